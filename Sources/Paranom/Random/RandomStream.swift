@@ -1,0 +1,248 @@
+/// A stream of random words for one (row, stream, purpose), drawn block by block from Philox.
+/// Counter layout: (c0 = row, c1 = stream, c2 = draw index, c3 = purpose). Each block gives four
+/// words; the draw index starts at 0 and increases by one per block consumed.
+///
+/// Word n (0-based) of a stream is word n % 4 of `block(row, stream, n / 4, purpose)`; the stream
+/// is a value (copying it forks an identical sequence) and never allocates. All derived variates
+/// use only integer ops, exact IEEE arithmetic and `ExactMath`, so every output is bit-for-bit
+/// reproducible across platforms. How many words each method consumes is part of the contract
+/// (documented per method); changing it changes all later outputs.
+public struct RandomStream: Sendable {
+    private let generator: Philox4x64
+    private let row: UInt64
+    private let stream: UInt64
+    private let purpose: UInt64
+    /// Index of the next block to fetch.
+    private var drawIndex: UInt64 = 0
+    private var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+    /// Words left in the buffer (w0 is the next one).
+    private var available: Int = 0
+    /// Second value of the last polar-method pair, returned by the next `standardNormal()`.
+    private var spareNormal: Double = 0
+    private var hasSpareNormal = false
+
+    /// Creates the stream positioned at word 0 (no block is computed until the first draw).
+    @inline(__always)
+    public init(_ generator: Philox4x64, row: UInt64, stream: UInt64, purpose: UInt64) {
+        self.generator = generator
+        self.row = row
+        self.stream = stream
+        self.purpose = purpose
+    }
+
+    /// The stream id for a variable and an attempt: `UInt64(variable) << 32 | UInt64(attempt)`.
+    @inline(__always)
+    public static func streamID(variable: UInt32, attempt: UInt32) -> UInt64 {
+        UInt64(variable) << 32 | UInt64(attempt)
+    }
+
+    /// The next uniformly distributed 64-bit word (one word).
+    @inline(__always)
+    public mutating func nextWord() -> UInt64 {
+        if available == 0 { refill() }
+        let w = w0
+        w0 = w1
+        w1 = w2
+        w2 = w3
+        available &-= 1
+        return w
+    }
+
+    @inline(__always)
+    private mutating func refill() {
+        (w0, w1, w2, w3) = generator.block(row, stream, drawIndex, purpose)
+        drawIndex &+= 1
+        available = 4
+    }
+
+    /// Uniform in [0, 1): (word >> 11) * 2^-53.
+    ///
+    /// One word; every multiple of 2^-53 in [0, 1) has probability exactly 2^-53.
+    @inline(__always)
+    public mutating func unitDouble() -> Double {
+        Double(nextWord() >> 11) * 0x1p-53
+    }
+
+    /// Uniform in (0, 1]: ((word >> 11) + 1) * 2^-53 (never 0, safe for log).
+    ///
+    /// One word; every multiple of 2^-53 in (0, 1] has probability exactly 2^-53.
+    @inline(__always)
+    public mutating func unitDoubleOpenClosed() -> Double {
+        Double((nextWord() >> 11) &+ 1) * 0x1p-53
+    }
+
+    /// Uniform in [a, b] (a <= b): a + (b - a) * u, clamped into [a, b] against rounding.
+    ///
+    /// One word (u = `unitDouble()`). Requires finite a <= b; a == b returns a. If b - a overflows
+    /// (e.g. a = -b = greatestFiniteMagnitude) it uses a·(1 − u) + b·u instead.
+    @inline(__always)
+    public mutating func uniform(_ a: Double, _ b: Double) -> Double {
+        let u = unitDouble()
+        let w = b - a
+        let x = w.isFinite ? a + w * u : a * (1.0 - u) + b * u
+        return Swift.min(Swift.max(x, a), b)
+    }
+
+    /// Uniform integer in [a, b] inclusive, unbiased (Lemire's multiply-and-reject; full Int64 range works).
+    ///
+    /// Requires a <= b. Consumes one word, plus one more per rejection (rejection probability is
+    /// (2^64 mod n) / 2^64 for n = b − a + 1: negligible for small ranges, at most ½). The full
+    /// range [Int64.min, Int64.max] returns the word's bit pattern.
+    @inline(__always)
+    public mutating func integer(_ a: Int64, _ b: Int64) -> Int64 {
+        precondition(a <= b, "integer(a, b) requires a <= b")
+        let n = UInt64(bitPattern: b &- a) &+ 1
+        if n == 0 { return Int64(bitPattern: nextWord()) }
+        var m = nextWord().multipliedFullWidth(by: n)
+        if m.low < n {
+            let threshold = (0 &- n) % n                   // 2^64 mod n
+            while m.low < threshold {
+                m = nextWord().multipliedFullWidth(by: n)
+            }
+        }
+        return a &+ Int64(bitPattern: m.high)
+    }
+
+    /// Standard normal by Marsaglia's polar method (uses ExactMath.log and squareRoot).
+    ///
+    /// Values come in pairs: a call either returns the cached second value of the previous pair
+    /// (consuming no words) or draws pairs of `unitDouble()` words until one falls inside the unit
+    /// disc (acceptance π/4) and caches its partner. The loop is capped at 100 000 attempts with
+    /// fallback 0 (probability of reaching it < 10^-60000, i.e. never).
+    @inline(__always)
+    public mutating func standardNormal() -> Double {
+        if hasSpareNormal {
+            hasSpareNormal = false
+            return spareNormal
+        }
+        return polarPair()
+    }
+
+    private mutating func polarPair() -> Double {
+        for _ in 0..<RandomStream.iterationCap {
+            let u = 2.0 * unitDouble() - 1.0               // exact, in [-1, 1)
+            let v = 2.0 * unitDouble() - 1.0
+            let s = u * u + v * v
+            if s < 1.0 && s > 0.0 {
+                let f = (-2.0 * ExactMath.log(s) / s).squareRoot()
+                spareNormal = v * f
+                hasSpareNormal = true
+                return u * f
+            }
+        }
+        return 0
+    }
+
+    /// Hard cap on every rejection loop; never reached in practice.
+    private static let iterationCap = 100_000
+
+    /// Normal(mean, std) truncated exactly to [min, max] (either bound may be -inf/+inf): rejection, never clipping.
+    ///
+    /// Requires finite mean, finite std >= 0, min <= max (not nan). min == max returns min;
+    /// std == 0 returns mean clamped into [min, max]. Otherwise, with α = (min − mean)/std and
+    /// β = (max − mean)/std, the sampler is chosen by interval:
+    /// - α <= 0 <= β and β − α >= √(2π): plain normal proposals (`standardNormal()`), keep if in
+    ///   [α, β] (acceptance > 0.49).
+    /// - α <= 0 <= β and β − α < √(2π): uniform proposal x = `uniform(min, max)` in the original
+    ///   units, accept with probability exp(−z²/2), z = (x − mean)/std (acceptance > 0.45).
+    /// - One-sided intervals (0 < α, or β < 0 mirrored to 0 < −β): with a the inner bound, b the
+    ///   outer one,
+    ///   - narrow, b − a <= 2/(a+√(a²+4))·exp((a² − a√(a²+4))/4 + ½) (Robert 1995): uniform
+    ///     proposal in original units, accept with probability exp((a² − z²)/2) (acceptance > 0.6);
+    ///   - a < 0.3: half-normal proposals |N|, keep if in [a, b] (acceptance > 0.6);
+    ///   - otherwise Robert's translated exponential z = a − log(u)/λ, λ = (a + √(a²+4))/2 (u from
+    ///     `unitDoubleOpenClosed()`), keep if z <= b and then with probability exp(−(z − λ)²/2)
+    ///     (acceptance > 0.5, tending to 1 in far tails).
+    /// If both standardized bounds overflow to the same infinity, the inner bound is returned.
+    /// The returned value's law is the truncated normal up to the rounding of mean + std·z (the
+    /// result is clamped into [min, max] only to absorb that last rounding). Every loop is capped at
+    /// 100 000 proposals; the fallback (unreachable in practice, probability < 10^-19000) returns
+    /// the last proposal clamped into [min, max]. Word consumption is variable.
+    public mutating func normal(mean: Double, std: Double, min lo: Double, max hi: Double) -> Double {
+        precondition(lo <= hi, "normal(min:max:) requires min <= max")
+        precondition(mean.isFinite && std.isFinite && std >= 0, "normal requires finite mean and std >= 0")
+        if lo == hi { return lo }
+        if std == 0 { return Swift.min(Swift.max(mean, lo), hi) }
+        let alpha = (lo - mean) / std
+        let beta = (hi - mean) / std
+        if alpha == -Double.infinity && beta == Double.infinity {
+            return mean + std * standardNormal()
+        }
+        if alpha == beta && alpha.isInfinite {
+            // Both bounds beyond ~1e308 sigma on the same side: all mass sits at the inner bound.
+            return alpha > 0 ? lo : hi
+        }
+
+        if alpha <= 0 && beta >= 0 {
+            if beta - alpha >= RandomStream.sqrt2Pi {
+                var z = 0.0
+                for _ in 0..<RandomStream.iterationCap {
+                    z = standardNormal()
+                    if z >= alpha && z <= beta { break }
+                }
+                return clampTransform(mean, std, z, alpha, beta, lo, hi)
+            }
+            return uniformProposal(mean: mean, std: std, lo: lo, hi: hi, minZ2: 0)
+        }
+
+        let flip = beta < 0
+        let a = flip ? -beta : alpha                       // 0 < a < b
+        let b = flip ? -alpha : beta
+        let root = (a * a + 4.0).squareRoot()
+        // Robert's narrowness test; exp(...) <= e^½, so the exp is skipped when clearly wide.
+        let scale = 2.0 / (a + root)
+        if b - a <= scale * 1.6487212707001282
+            && b - a <= scale * ExactMath.exp((a * a - a * root) * 0.25 + 0.5) {
+            return uniformProposal(mean: mean, std: std, lo: lo, hi: hi, minZ2: a * a)
+        }
+        var z = a
+        if a < 0.3 {
+            for _ in 0..<RandomStream.iterationCap {
+                z = Swift.abs(standardNormal())
+                if z >= a && z <= b { break }
+            }
+        } else {
+            let lambda = 0.5 * (a + root)
+            for _ in 0..<RandomStream.iterationCap {
+                z = a - ExactMath.log(unitDoubleOpenClosed()) / lambda
+                let d = z - lambda
+                if z <= b && unitDouble() < ExactMath.exp(-0.5 * d * d) { break }
+            }
+        }
+        if flip { z = -z }
+        return clampTransform(mean, std, z, alpha, beta, lo, hi)
+    }
+
+    @inline(__always)
+    private func clampTransform(
+        _ mean: Double, _ std: Double, _ z: Double, _ alpha: Double, _ beta: Double,
+        _ lo: Double, _ hi: Double
+    ) -> Double {
+        let zc = Swift.min(Swift.max(z, alpha), beta)
+        return Swift.min(Swift.max(mean + std * zc, lo), hi)
+    }
+
+    /// Uniform proposal on [lo, hi] (finite), accept with probability exp((minZ2 − z²)/2).
+    private mutating func uniformProposal(
+        mean: Double, std: Double, lo: Double, hi: Double, minZ2: Double
+    ) -> Double {
+        var x = lo
+        for _ in 0..<RandomStream.iterationCap {
+            x = uniform(lo, hi)
+            let z = (x - mean) / std
+            if unitDouble() < ExactMath.exp(0.5 * (minZ2 - z * z)) { break }
+        }
+        return x
+    }
+
+    private static let sqrt2Pi = 2.5066282746310002
+
+    /// True with probability p (p in [0,1]).
+    ///
+    /// One word: `unitDouble() < p`, so p is effectively rounded down to a multiple of 2^-53;
+    /// p <= 0 is always false, p >= 1 always true.
+    @inline(__always)
+    public mutating func bernoulli(_ p: Double) -> Bool {
+        unitDouble() < p
+    }
+}

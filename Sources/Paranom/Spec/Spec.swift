@@ -1,0 +1,116 @@
+/// A validated dataset spec: what every row of a dataset is made of.
+///
+/// A spec is read from JSON by `Spec(json:)` (see `SpecReader` for the rules), is stored
+/// canonically in the dataset's manifest, and never changes for the life of a dataset.
+/// Rows are a pure function of (spec, seed, row index).
+public struct Spec: Sendable, Equatable {
+    public var name: String
+    public var seed: UInt64
+    /// Rows per segment file (the last segment of a grow may be shorter).
+    public var segmentRows: Int
+    /// The zstd level for column blocks.
+    public var compressionLevel: Int
+    public var clock: Clock?
+    public var anomalies: Anomalies?
+    public var variables: [Variable]
+
+    public static let defaultSegmentRows = 262_144
+    public static let defaultCompressionLevel = 3
+
+    /// The spec's scenario names, in declared order; a row's scenario code is its index + 1.
+    public var scenarioNames: [String] { anomalies?.scenarios.map(\.name) ?? [] }
+}
+
+/// How row indexes map to wall-clock time, for export.
+public struct Clock: Sendable, Equatable {
+    /// The first row's time, as written in the spec (RFC 3339).
+    public var start: String
+    /// Nanoseconds since the Unix epoch of the first row.
+    public var startNanoseconds: Int64
+    /// The step as written (`1s`, `250ms`).
+    public var step: String
+    public var stepNanoseconds: Int64
+}
+
+/// The anomaly schedule: continuous events separated by gaps of normal rows.
+public struct Anomalies: Sendable, Equatable {
+    /// Normal rows at the start of the dataset before the first gap begins.
+    public var warmup: Int64
+    public var gap: Gap
+    /// Event lengths, inclusive bounds.
+    public var duration: ClosedRange<Int64>
+    public var scenarios: [Scenario]
+
+    public enum Gap: Sendable, Equatable {
+        /// Normal rows before each event, uniform in the inclusive range.
+        case integer(ClosedRange<Int64>)
+        /// Each row after an event starts the next event with probability p (0 gives no events).
+        case geometric(Double)
+    }
+
+    public struct Scenario: Sendable, Equatable {
+        public var name: String
+        public var weight: Double
+    }
+}
+
+/// The stored type of a variable's column.
+public enum VariableType: String, Sendable, Equatable, CaseIterable {
+    case float64, int64, bool, category
+}
+
+/// A variable: one column, with its value sources for normal and anomalous rows.
+public struct Variable: Sendable, Equatable {
+    /// A stable number from the spec (defaults to the 1-based declaration order at `init`,
+    /// then kept in the stored spec); it keys the variable's random stream.
+    public var id: UInt32
+    public var name: String
+    public var type: VariableType
+    /// Decimals to round float64 values to; nil keeps full precision.
+    public var round: Int?
+    public var normal: Source
+    /// The source for anomalous rows; nil keeps the normal source.
+    public var anomalous: Source?
+    /// Per-scenario sources, overriding `anomalous`, in declared order.
+    public var scenarios: [(name: String, source: Source)]
+    /// For category variables, the closed set of values in order of first appearance; a
+    /// stored code is an index into it.
+    public var categories: [String]
+
+    public static func == (a: Variable, b: Variable) -> Bool {
+        a.id == b.id && a.name == b.name && a.type == b.type && a.round == b.round && a.normal == b.normal
+            && a.anomalous == b.anomalous && a.categories == b.categories
+            && a.scenarios.map(\.name) == b.scenarios.map(\.name) && a.scenarios.map(\.source) == b.scenarios.map(\.source)
+    }
+
+    /// The source that gives this variable's value in a row of the given scenario (nil: normal).
+    public func source(forScenario scenario: String?) -> Source {
+        guard let scenario else { return normal }
+        return scenarios.first { $0.name == scenario }?.source ?? anomalous ?? normal
+    }
+}
+
+/// A literal value in a spec (`constant`, `choice`).
+public enum Literal: Sendable, Equatable {
+    case number(Double)
+    case integer(Int64)
+    case bool(Bool)
+    case string(String)
+}
+
+/// Where a variable's value comes from.
+public indirect enum Source: Sendable, Equatable {
+    /// Uniform in [a, b].
+    case uniform(Double, Double)
+    /// Uniform integer in [a, b], inclusive.
+    case integer(Int64, Int64)
+    /// Normal(mean, std), truncated exactly to [min, max] (infinite when absent).
+    case normal(mean: Double, std: Double, min: Double, max: Double)
+    /// One of `values`, with probability proportional to `weights` (equal when absent).
+    case choice(values: [Literal], weights: [Double]?)
+    case constant(Literal)
+    /// offset + amplitude · sin(2π · t / period + phase), with `t` the row index.
+    case sine(period: Double, amplitude: Double, offset: Double, phase: Double)
+    /// `base` plus an independent `noise` draw in the same row.
+    case noisy(base: Source, noise: Source)
+}

@@ -1,0 +1,169 @@
+/// How a column block's values are laid out before compression (FORMAT.md, "Block encodings").
+///
+/// - `f64`: the IEEE bit patterns of float64 values, byte-shuffled: 8 planes of `n` bytes,
+///   plane j holding byte j (little-endian) of every value.
+/// - `for`: integers as offsets from `base` in `width` bytes (0, 1, 2, 4 or 8), byte-shuffled
+///   into `width` planes; value i = base + offset i.
+/// - `delta`: like `for`, but what is stored is the difference from the previous value:
+///   value 0 = `reference`, value i = value (i - 1) + (base + offset i) for i ≥ 1 (offset 0 is
+///   stored as the difference 0). Wrapping 64-bit arithmetic.
+/// A float64 column with `round: k` is stored as the integers q = value · 10^k (`for` or
+/// `delta`) with `decimals` = k; the value is q / 10^k in IEEE division, bit-identical.
+struct BlockLayout: Sendable, Equatable {
+    enum Kind: String, Sendable { case f64, `for`, delta }
+    var kind: Kind
+    var decimals: Int?
+    var base: Int64 = 0
+    var width: Int = 8
+    var reference: Int64 = 0
+}
+
+/// One column's encoded values, ready to compress.
+struct EncodedColumn {
+    var layout: BlockLayout
+    var bytes: [UInt8]
+    /// The smallest and largest value, for the manifest's block statistics.
+    var minimum: SQLValue
+    var maximum: SQLValue
+}
+
+enum ColumnEncoding {
+    /// Encodes a column, choosing the smallest layout that reproduces every value exactly.
+    static func encode(_ values: ColumnValues, decimals: Int?) -> EncodedColumn {
+        switch values {
+        case let .integer(v):
+            return encodeIntegers(v, decimals: nil)
+        case let .double(v):
+            if let decimals, let scaled = scaledIntegers(v, decimals: decimals) {
+                var encoded = encodeIntegers(scaled, decimals: decimals)
+                encoded.minimum = .real(v.min() ?? 0)
+                encoded.maximum = .real(v.max() ?? 0)
+                return encoded
+            }
+            return EncodedColumn(layout: BlockLayout(kind: .f64), bytes: shuffle(v.map(\.bitPattern), width: 8),
+                                 minimum: .real(v.min() ?? 0), maximum: .real(v.max() ?? 0))
+        }
+    }
+
+    /// The integers q with q / 10^decimals == value bit for bit, or nil when some value has none.
+    static func scaledIntegers(_ values: [Double], decimals: Int) -> [Int64]? {
+        let scale = exactPowerOfTen(decimals)
+        var result = [Int64]()
+        result.reserveCapacity(values.count)
+        for value in values {
+            let q = (value * scale).rounded(.toNearestOrEven)
+            guard abs(q) < 9_007_199_254_740_992, (Double(Int64(q)) / scale).bitPattern == value.bitPattern else { return nil }
+            result.append(Int64(q))
+        }
+        return result
+    }
+
+    static func encodeIntegers(_ values: [Int64], decimals: Int?) -> EncodedColumn {
+        let low = values.min() ?? 0, high = values.max() ?? 0
+        let plainWidth = byteWidth(UInt64(bitPattern: high &- low))
+        var deltaLow: Int64 = 0, deltaHigh: Int64 = 0
+        var deltaFits = true
+        for i in values.indices.dropFirst() {
+            let (d, overflow) = values[i].subtractingReportingOverflow(values[i - 1])
+            if overflow { deltaFits = false; break }
+            deltaLow = min(deltaLow, d)
+            deltaHigh = max(deltaHigh, d)
+        }
+        let deltaWidth = byteWidth(UInt64(bitPattern: deltaHigh &- deltaLow))
+        var layout = BlockLayout(kind: .for, decimals: decimals, base: low, width: plainWidth)
+        var offsets: [UInt64]
+        if deltaFits && deltaWidth < plainWidth {
+            layout = BlockLayout(kind: .delta, decimals: decimals, base: deltaLow, width: deltaWidth, reference: values.first ?? 0)
+            offsets = [UInt64](repeating: 0, count: values.count)
+            for i in values.indices.dropFirst() {
+                offsets[i] = UInt64(bitPattern: (values[i] &- values[i - 1]) &- deltaLow)
+            }
+            if !offsets.isEmpty { offsets[0] = UInt64(bitPattern: 0 &- deltaLow) }
+        } else {
+            offsets = values.map { UInt64(bitPattern: $0 &- low) }
+        }
+        return EncodedColumn(layout: layout, bytes: shuffle(offsets, width: layout.width),
+                             minimum: .integer(low), maximum: .integer(high))
+    }
+
+    static func byteWidth(_ range: UInt64) -> Int {
+        switch range {
+        case 0: return 0
+        case ...0xFF: return 1
+        case ...0xFFFF: return 2
+        case ...0xFFFF_FFFF: return 4
+        default: return 8
+        }
+    }
+
+    /// Byte-shuffles the low `width` bytes of each value into `width` planes.
+    static func shuffle(_ values: [UInt64], width: Int) -> [UInt8] {
+        let n = values.count
+        return [UInt8](unsafeUninitializedCapacity: n * width) { out, initialized in
+            values.withUnsafeBufferPointer { input in
+                for plane in 0..<width {
+                    let shift = UInt64(plane * 8)
+                    let base = plane * n
+                    for i in 0..<n { out[base + i] = UInt8(truncatingIfNeeded: input[i] >> shift) }
+                }
+            }
+            initialized = n * width
+        }
+    }
+
+    static func unshuffle(_ bytes: [UInt8], count n: Int, width: Int) -> [UInt64] {
+        var values = [UInt64](repeating: 0, count: n)
+        values.withUnsafeMutableBufferPointer { out in
+            bytes.withUnsafeBufferPointer { input in
+                for plane in 0..<width {
+                    let shift = UInt64(plane * 8)
+                    let base = plane * n
+                    for i in 0..<n { out[i] |= UInt64(input[base + i]) << shift }
+                }
+            }
+        }
+        return values
+    }
+
+    /// Decodes a block's raw bytes into its `count` values.
+    static func decode(_ bytes: [UInt8], count: Int, layout: BlockLayout) -> DecodedColumn {
+        let offsets = unshuffle(bytes, count: count, width: layout.width)
+        switch layout.kind {
+        case .f64:
+            return .doubles(offsets.map(Double.init(bitPattern:)))
+        case .for, .delta:
+            var integers = offsets.map { layout.base &+ Int64(bitPattern: $0) }
+            if layout.kind == .delta && count > 0 {
+                integers[0] = layout.reference
+                for i in 1..<count { integers[i] = integers[i - 1] &+ integers[i] }
+            }
+            if let decimals = layout.decimals { return .scaled(integers, decimals: decimals) }
+            return .integers(integers)
+        }
+    }
+}
+
+/// A decoded block, in the form that formats fastest.
+enum DecodedColumn: Sendable {
+    case doubles([Double])
+    /// Rounded float64 values as their scaled integers q (value = q / 10^decimals).
+    case scaled([Int64], decimals: Int)
+    case integers([Int64])
+
+    @inline(__always)
+    func integer(at i: Int) -> Int64 {
+        if case let .integers(v) = self { return v[i] }
+        return 0
+    }
+
+    /// The values as the generator made them.
+    var values: ColumnValues {
+        switch self {
+        case let .doubles(v): return .double(v)
+        case let .scaled(q, decimals):
+            let scale = exactPowerOfTen(decimals)
+            return .double(q.map { Double($0) / scale })
+        case let .integers(v): return .integer(v)
+        }
+    }
+}

@@ -1,0 +1,196 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Paranom
+
+/// The commands: each parses its arguments, does its work through the library, and prints.
+enum Commands {
+    static func initDataset(_ arguments: [String]) throws {
+        let args = try Arguments(arguments, options: ["--spec", "--seed"], flags: [])
+        let path = try args.single("dataset path")
+        guard let specPath = args.values["--spec"] else { throw UsageError(message: "missing --spec FILE") }
+        var seed: UInt64?
+        if let text = args.values["--seed"] {
+            guard let value = UInt64(text) else {
+                throw UsageError(message: "--seed takes a whole number from 0 to 18446744073709551615, not \"\(text)\"")
+            }
+            seed = value
+        }
+        let spec = try readSpec(specPath, seed: seed)
+        let dataset = try Dataset.create(at: path, spec: spec)
+        Terminal.out("created \(dataset.path): \"\(spec.name)\", seed \(spec.seed), \(spec.variables.count) variables, version 0 (no rows)\n")
+    }
+
+    static func grow(_ arguments: [String]) throws {
+        let args = try Arguments(arguments, options: ["--to", "--by", "--threads", "--message"], flags: [])
+        let path = try args.single("dataset path")
+        let to = try args.rows("--to"), by = try args.rows("--by")
+        guard (to == nil) != (by == nil) else { throw UsageError(message: "give one of --to ROWS or --by ROWS") }
+        let threads = try args.integer("--threads", in: 1...1024) ?? Dataset.defaultThreads
+        let dataset = try Dataset.open(at: path)
+        let before = try dataset.currentVersion()
+        let target = to ?? before.rows + by!
+        let started = monotonicSeconds()
+        let showProgress = Terminal.errorIsTerminal
+        var lastDraw = 0.0
+        let version = try dataset.grow(to: target, threads: threads, message: args.values["--message"] ?? "") { progress in
+            guard showProgress, progress.seconds - lastDraw >= 0.2 || progress.rowsDone == progress.rowsTotal else { return }
+            lastDraw = progress.seconds
+            let rate = Double(progress.rowsDone) / max(progress.seconds, 1e-9)
+            let eta = Double(progress.rowsTotal - progress.rowsDone) / max(rate, 1)
+            Terminal.err("\rgrow: \(Human.count(progress.rowsDone)) / \(Human.count(progress.rowsTotal)) rows, \(Human.rate(rate)) rows/s, ETA \(Human.duration(eta))   ")
+        }
+        if showProgress { Terminal.err("\r\u{1B}[K") }
+        guard let version else {
+            Terminal.out("\(dataset.path) already has \(Human.count(before.rows)) rows; nothing to grow\n")
+            return
+        }
+        let seconds = monotonicSeconds() - started
+        let added = version.rows - before.rows
+        Terminal.out("grew \(dataset.path) to \(Human.count(version.rows)) rows (version \(version.version)): \(Human.count(added)) new rows in \(Human.duration(seconds)), \(Human.rate(Double(added) / max(seconds, 1e-9))) rows/s, digest \(version.digest)\n")
+    }
+
+    static func info(_ arguments: [String]) throws {
+        let args = try Arguments(arguments, options: [], flags: ["--json"])
+        let dataset = try Dataset.open(at: try args.single("dataset path"), readOnly: true)
+        let versions = try dataset.versions()
+        let current = versions.last!
+        let bytes = try dataset.bytesOnDisk()
+        let events = try dataset.events()
+        let segments = try dataset.segmentCount()
+        let spec = dataset.spec
+        let fraction = current.rows == 0 ? 0 : Double(current.anomalousRows) / Double(current.rows)
+        if args.flags.contains("--json") {
+            func n<T: BinaryInteger>(_ v: T) -> JSONValue { .number(String(v)) }
+            let json = JSONValue.object([
+                JSONMember("path", .string(dataset.path)), JSONMember("name", .string(spec.name)),
+                JSONMember("seed", n(spec.seed)), JSONMember("algorithmVersion", n(Generator.algorithmVersion)),
+                JSONMember("formatVersion", n(Dataset.formatVersion)), JSONMember("rows", n(current.rows)),
+                JSONMember("version", n(current.version)), JSONMember("segments", n(segments)),
+                JSONMember("bytes", n(bytes)), JSONMember("events", n(events.count)),
+                JSONMember("anomalousRows", n(current.anomalousRows)), JSONMember("digest", .string(current.digest.description)),
+                JSONMember("versions", .array(versions.map { v in
+                    .object([
+                        JSONMember("version", n(v.version)), JSONMember("rows", n(v.rows)),
+                        JSONMember("createdAt", .string(v.createdAt)), JSONMember("durationMs", n(v.durationMilliseconds)),
+                        JSONMember("digest", .string(v.digest.description)), JSONMember("message", .string(v.message)),
+                        JSONMember("anomalousRows", n(v.anomalousRows)), JSONMember("events", n(v.events)),
+                        JSONMember("bytes", n(v.bytes)),
+                    ])
+                })),
+            ])
+            Terminal.out(json.prettyPrinted + "\n")
+            return
+        }
+        let perRow = current.rows == 0 ? "-" : Human.fixed(Double(bytes) / Double(current.rows), 1)
+        let variables = spec.variables.map { "\($0.name) (\($0.type.rawValue))" }.joined(separator: ", ")
+        let anomalies = "\(Human.count(events.count)) events, \(Human.count(current.anomalousRows)) anomalous rows (\(Human.fixed(fraction * 100, 2))%)"
+        let lines: [(String, String)] = [
+            ("dataset", dataset.path),
+            ("name", spec.name),
+            ("seed", String(spec.seed)),
+            ("versions", "algorithm \(Generator.algorithmVersion), format \(Dataset.formatVersion)"),
+            ("rows", "\(Human.count(current.rows)) (version \(current.version))"),
+            ("variables", variables),
+            ("segments", "\(Human.count(segments)) of up to \(Human.count(spec.segmentRows)) rows"),
+            ("bytes", "\(Human.count(bytes)) on disk, \(perRow) per row"),
+            ("anomalies", anomalies),
+            ("digest", current.digest.description),
+        ]
+        var text = lines.map { pad($0.0, 12) + $0.1 + "\n" }.joined()
+        text += "\n" + pad("version", 9) + pad("rows", 15) + pad("added", 15) + pad("created", 22) + pad("digest", 34) + "message\n"
+        var previous: Int64 = 0
+        for v in versions {
+            let added = v.version == 0 ? "" : Human.count(v.rows - previous)
+            text += pad(String(v.version), 9) + pad(Human.count(v.rows), 15) + pad(added, 15) + pad(v.createdAt, 22)
+                + pad(v.digest.description, 34) + v.message + "\n"
+            previous = v.rows
+        }
+        Terminal.out(text)
+    }
+
+    static func export(_ arguments: [String]) throws {
+        let args = try Arguments(arguments, options: ["--version", "--rows", "--columns", "--out", "--threads"], flags: ["--no-header"])
+        let dataset = try Dataset.open(at: try args.single("dataset path"), readOnly: true)
+        let version = try args.integer("--version", in: 0...Int(Int32.max))
+        let info = try version.map { try dataset.version($0) } ?? dataset.currentVersion()
+        let rows = try args.values["--rows"].map { try parseRowRange($0, end: info.rows) }
+        let columns = args.values["--columns"].map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let options = ExportOptions(version: info.version, rows: rows, columns: columns, header: !args.flags.contains("--no-header"),
+                                    threads: try args.integer("--threads", in: 1...1024) ?? Dataset.defaultThreads)
+        guard let out = args.values["--out"] else {
+            try dataset.exportCSV(options) { bytes throws(ParanomError) in
+                try bytes.withRawBytes { (raw) throws(ParanomError) in try SystemCall.writeAll(1, raw, path: "standard output") }
+            }
+            return
+        }
+        try OutputFile.write(out) { fd throws(ParanomError) in
+            try dataset.exportCSV(options) { bytes throws(ParanomError) in
+                try bytes.withRawBytes { (raw) throws(ParanomError) in try SystemCall.writeAll(fd, raw, path: out) }
+            }
+        }
+    }
+
+    static func spec(_ arguments: [String]) throws {
+        guard arguments.first == "check" else {
+            throw UsageError(message: arguments.isEmpty ? "missing subcommand (paranom spec check FILE)" : "unknown subcommand \"\(arguments[0])\" (expected: check)")
+        }
+        let args = try Arguments(Array(arguments.dropFirst()), options: [], flags: [])
+        let path = try args.single("spec file")
+        let spec = try readSpec(path, seed: nil)
+        var lines = ["\(path): valid spec \"\(spec.name)\", seed \(spec.seed), \(spec.variables.count) variables, segments of \(Human.count(spec.segmentRows)) rows, zstd level \(spec.compressionLevel)"]
+        for variable in spec.variables {
+            lines.append("  \(variable.name): \(variable.type.rawValue)" + (variable.round.map { ", rounded to \($0) decimals" } ?? ""))
+        }
+        if let anomalies = spec.anomalies {
+            lines.append("  anomalies: scenarios \(anomalies.scenarios.map(\.name).joined(separator: ", ")); durations \(anomalies.duration.lowerBound) to \(anomalies.duration.upperBound) rows")
+        } else {
+            lines.append("  anomalies: none (purely normal data)")
+        }
+        Terminal.out(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// Reads a spec file, turning a missing or unreadable file into a clear error.
+    static func readSpec(_ path: String, seed: UInt64?) throws -> Spec {
+        let bytes = try SystemCall.readFile(path)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ParanomError.invalidSpec(path: "", message: "\(path) is not UTF-8 text")
+        }
+        do {
+            return try Spec(jsonText: text, seed: seed)
+        } catch {
+            if case let .invalidSpec(at, message) = error {
+                throw ParanomError.invalidSpec(path: at, message: at.isEmpty ? "\(path): \(message)" : message)
+            }
+            throw error
+        }
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(1, width - text.count))
+    }
+
+    static func monotonicSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}
+
+/// An output file that appears only when complete: written under a temporary name, then renamed.
+enum OutputFile {
+    static func write(_ path: String, _ body: (Int32) throws(ParanomError) -> Void) throws(ParanomError) {
+        let temporary = path + ".partial"
+        let fd = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
+        do {
+            try body(fd)
+            try SystemCall.fsync(fd, path: temporary)
+            SystemCall.close(fd)
+            try SystemCall.rename(temporary, path)
+        } catch {
+            SystemCall.close(fd)
+            try? SystemCall.unlink(temporary)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Paranom
+
+/// Paranom's command line, as a library so that programs can embed it.
+///
+/// ```swift
+/// @main struct Tool { static func main() { ParanomCLI.main() } }
+/// ```
+public enum ParanomCLI {
+    /// Runs the command line with the process's arguments and exits with its status.
+    public static func main(arguments: [String] = CommandLine.arguments) -> Never {
+        exit(run(Array(arguments.dropFirst())))
+    }
+
+    /// Runs one command line (without the program name) and returns its exit status.
+    public static func run(_ arguments: [String]) -> Int32 {
+        guard let command = arguments.first else {
+            Terminal.err(Help.main)
+            return 2
+        }
+        let rest = Array(arguments.dropFirst())
+        if ["--help", "-h", "help"].contains(command) {
+            if let topic = rest.first {
+                guard let text = Help.text(for: topic) else { return usage("unknown command \"\(topic)\"", help: Help.main) }
+                Terminal.out(text)
+            } else {
+                Terminal.out(Help.main)
+            }
+            return 0
+        }
+        if command == "--version" {
+            Terminal.out("paranom \(Paranom.version) (algorithm \(Generator.algorithmVersion))\n")
+            return 0
+        }
+        guard let help = Help.text(for: command) else {
+            return usage("unknown command \"\(command)\"", help: Help.main)
+        }
+        if rest.contains("--help") || rest.contains("-h") {
+            Terminal.out(help)
+            return 0
+        }
+        do {
+            switch command {
+            case "init": try Commands.initDataset(rest)
+            case "grow": try Commands.grow(rest)
+            case "info": try Commands.info(rest)
+            case "export": try Commands.export(rest)
+            default: try Commands.spec(rest)
+            }
+            return 0
+        } catch let error as UsageError {
+            return usage(error.message, help: help, command: command)
+        } catch let error as ParanomError {
+            Terminal.err("paranom \(command): error: \(error)\n")
+            return error.exitCode
+        } catch {
+            Terminal.err("paranom \(command): error: \(error)\n")
+            return 1
+        }
+    }
+
+    private static func usage(_ message: String, help: String, command: String? = nil) -> Int32 {
+        let name = command.map { "paranom \($0)" } ?? "paranom"
+        let usageLine = help.split(separator: "\n").first { $0.hasPrefix("usage:") }.map(String.init) ?? ""
+        Terminal.err("\(name): error: \(message)\n\(usageLine)\nRun '\(name) --help' for more.\n")
+        return 2
+    }
+}

@@ -1,0 +1,3 @@
+import ParanomCLI
+
+ParanomCLI.main()
