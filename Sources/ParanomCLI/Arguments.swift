@@ -110,7 +110,8 @@ func parseRowRange(_ text: String, end: Int64) throws(UsageError) -> Range<Int64
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
     guard parts.count == 2 else { throw UsageError(message: "--rows takes a range A:B such as 0:1000 or 2M:2.1M, not \"\(text)\"") }
     let low = parts[0].isEmpty ? 0 : try parseRows(String(parts[0]), option: "--rows")
-    let high = parts[1].isEmpty ? end : try parseRows(String(parts[1]), option: "--rows")
+    // An open end is the version's end; a start past it is reported with the version's size.
+    let high = parts[1].isEmpty ? max(end, low) : try parseRows(String(parts[1]), option: "--rows")
     guard low <= high else { throw UsageError(message: "--rows \(text): the start is after the end") }
     return low..<high
 }

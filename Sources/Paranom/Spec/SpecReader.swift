@@ -43,11 +43,14 @@ extension Spec {
         var variables: [Variable] = []
         for (index, node) in variableNodes.enumerated() {
             let variable = try Variable(node, defaultID: UInt32(index + 1), scenarios: scenarioNames)
-            if let other = variables.first(where: { $0.name == variable.name }) {
-                throw .invalidSpec(path: node.path + ".name", message: "the name \"\(other.name)\" is already used by another variable")
+            if let other = variables.firstIndex(where: { $0.name == variable.name }) {
+                throw .invalidSpec(path: node.path + ".name", message: "the name \"\(variable.name)\" is already used by variables[\(other)]")
             }
-            if variables.contains(where: { $0.id == variable.id }) {
-                throw .invalidSpec(path: node.path + ".id", message: "the id \(variable.id) is already used by another variable")
+            if let other = variables.firstIndex(where: { $0.id == variable.id }) {
+                let explicit = node.json["id"] != nil
+                let which = explicit ? "the id \(variable.id)" : "the default id \(variable.id) (its position)"
+                throw .invalidSpec(path: node.path + (explicit ? ".id" : ""),
+                                   message: "\(which) is already used by variables[\(other)] (\"\(variables[other].name)\"); give each variable a distinct \"id\"")
             }
             variables.append(variable)
         }
@@ -61,7 +64,7 @@ extension Clock {
         let startNode = try object.required("start")
         start = try startNode.string()
         guard let nanos = Clock.parseTimestamp(start) else {
-            throw .invalidSpec(path: startNode.path, message: "\"\(start)\" is not an RFC 3339 time such as 2026-01-01T00:00:00Z")
+            throw .invalidSpec(path: startNode.path, message: "\"\(start)\" is not a valid RFC 3339 time between 1678 and 2262, such as 2026-01-01T00:00:00Z")
         }
         startNanoseconds = nanos
         let stepNode = try object.required("step")
@@ -117,7 +120,8 @@ extension Clock {
         let days = Clock.daysFromCivil(year, month, day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         let (nanos, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? nil : nanos + fraction
+        let (total, overflowAgain) = nanos.addingReportingOverflow(fraction)
+        return overflow || overflowAgain ? nil : total
     }
 
     /// Parses a duration such as `1s`, `250ms`, `10us`, `5m`, `2h`, `1d` into nanoseconds.
@@ -380,10 +384,11 @@ struct SpecNode {
     func object(allowed: Set<String>) throws(ParanomError) -> SpecObject {
         guard let members = json.objectMembers else { throw typeError("an object") }
         for member in members where !allowed.contains(member.key) {
-            let location = path.isEmpty ? "" : " in \(path)"
-            var message = "unknown key \"\(member.key)\"\(location)"
-            if let close = allowed.min(by: { editDistance($0, member.key) < editDistance($1, member.key) }),
-               editDistance(close, member.key) <= max(2, member.key.count / 3) {
+            var message = "unknown key \"\(member.key)\""
+            // Sorted first, so that ties always suggest the same key.
+            let candidates = allowed.sorted()
+            if let close = candidates.min(by: { editDistance($0, member.key) < editDistance($1, member.key) }),
+               case let distance = editDistance(close, member.key), distance <= max(2, member.key.count / 3), distance < member.key.count {
                 message += "; did you mean \"\(close)\"?"
             } else {
                 message += " (expected one of: \(allowed.sorted().joined(separator: ", ")))"

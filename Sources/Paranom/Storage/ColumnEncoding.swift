@@ -6,7 +6,7 @@
 ///   into `width` planes; value i = base + offset i.
 /// - `delta`: like `for`, but what is stored is the difference from the previous value:
 ///   value 0 = `reference`, value i = value (i - 1) + (base + offset i) for i ≥ 1 (offset 0 is
-///   stored as the difference 0). Wrapping 64-bit arithmetic.
+///   stored as 0 and not used). Wrapping 64-bit arithmetic.
 /// A float64 column with `round: k` is stored as the integers q = value · 10^k (`for` or
 /// `delta`) with `decimals` = k; the value is q / 10^k in IEEE division, bit-identical.
 struct BlockLayout: Sendable, Equatable {
@@ -61,8 +61,8 @@ enum ColumnEncoding {
     static func encodeIntegers(_ values: [Int64], decimals: Int?) -> EncodedColumn {
         let low = values.min() ?? 0, high = values.max() ?? 0
         let plainWidth = byteWidth(UInt64(bitPattern: high &- low))
-        var deltaLow: Int64 = 0, deltaHigh: Int64 = 0
-        var deltaFits = true
+        var deltaLow = Int64.max, deltaHigh = Int64.min
+        var deltaFits = values.count > 1
         for i in values.indices.dropFirst() {
             let (d, overflow) = values[i].subtractingReportingOverflow(values[i - 1])
             if overflow { deltaFits = false; break }
@@ -78,7 +78,6 @@ enum ColumnEncoding {
             for i in values.indices.dropFirst() {
                 offsets[i] = UInt64(bitPattern: (values[i] &- values[i - 1]) &- deltaLow)
             }
-            if !offsets.isEmpty { offsets[0] = UInt64(bitPattern: 0 &- deltaLow) }
         } else {
             offsets = values.map { UInt64(bitPattern: $0 &- low) }
         }

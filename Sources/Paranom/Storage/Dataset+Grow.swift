@@ -84,7 +84,8 @@ extension Dataset {
                         eventCount: Int64(stored.count + newEvents.count))
     }
 
-    /// Runs the plan's tasks on worker threads: each generates, encodes and writes one segment.
+    /// Runs the plan's tasks on worker threads: each generates, encodes and writes one segment;
+    /// this thread syncs each file as it arrives, so every file is durable before the commit.
     func runTasks(_ plan: GrowPlan, threads: Int, progress: (Int64) -> Void) throws(ParanomError) -> [SegmentRecord] {
         let generator = self.generator
         let columns = Dataset.storedColumns(spec).map { SegmentFile.StoredColumn(id: $0.id, name: $0.name, decimals: $0.decimals) }
@@ -98,11 +99,11 @@ extension Dataset {
             let range = plan.segments[index]
             let block = generator.rows(range, events: plan.events.overlapping(range))
             let (bytes, record) = try SegmentFile.build(block, columns: columns, compressor: compressor)
-            try bytes.withRawBytes { (raw) throws(ParanomError) in
-                try SystemCall.writeFile(directory + "/" + record.file, raw, syncDirectory: false)
-            }
+            // Unsynced here so that generation never waits on the disk; the consumer syncs.
+            try bytes.withRawBytes { (raw) throws(ParanomError) in try SystemCall.writeUnsynced(directory + "/" + record.file, raw) }
             return record
-        }, consume: { _, record in
+        }, consume: { (_, record) throws(ParanomError) in
+            try SystemCall.syncFile(directory + "/" + record.file)
             records.append(record)
             done += Int64(record.count)
             progress(done)

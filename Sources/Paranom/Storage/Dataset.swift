@@ -36,7 +36,7 @@ public final class Dataset {
     /// Creates a dataset at version 0 (no rows). The directory appears whole or not at all:
     /// it is built under a temporary name and renamed into place.
     public static func create(at path: String, spec: Spec) throws(ParanomError) -> Dataset {
-        let path = normalize(path)
+        let path = try normalize(path)
         switch try SystemCall.kind(path) {
         case .missing: break
         default: throw .invalidArgument("\(path) already exists; choose a new path for the dataset (or remove it first)")
@@ -48,45 +48,50 @@ public final class Dataset {
         let staging = path + ".creating-\(getpid())"
         try SystemCall.makeDirectory(staging)
         do {
+            try writeManifest(at: staging + "/" + manifestName, spec: spec)
             try SystemCall.makeDirectory(staging + "/" + segmentsName)
-            let database = try Database(path: staging + "/" + manifestName, create: true)
-            try database.execute("PRAGMA journal_mode=WAL")
-            let manifest = Manifest(database: database)
-            try database.transaction { () throws(ParanomError) in
-                try database.execute(Manifest.schema)
-                let meta: [(String, String)] = [
-                    ("format_version", String(Manifest.formatVersion)),
-                    ("algorithm_version", String(Generator.algorithmVersion)),
-                    ("spec", spec.canonicalJSON.serialized),
-                    ("name", spec.name),
-                    ("seed", String(spec.seed)),
-                    ("created_at", Timestamp.now()),
-                    ("created_by", "paranom \(Paranom.version)"),
-                ]
-                for (key, value) in meta {
-                    try database.run("INSERT INTO meta(key, value) VALUES (?, ?)", [.text(key), .text(value)])
-                }
-                for column in storedColumns(spec) {
-                    try database.run("INSERT INTO columns(id, position, name, type, decimals, categories) VALUES (?, ?, ?, ?, ?, ?)",
-                                     [.integer(Int64(column.id)), .integer(Int64(column.position)), .text(column.name),
-                                      .text(column.type), column.decimals.map { .integer(Int64($0)) } ?? .null,
-                                      column.categories.map { .text(JSONValue.array($0.map(JSONValue.string)).serialized) } ?? .null])
-                }
-                try manifest.insertVersion(VersionInfo(version: 0, rows: 0, createdAt: Timestamp.now(), durationMilliseconds: 0,
-                                                       digest: .zero, message: "init", anomalousRows: 0, events: 0, bytes: 0))
-            }
+            try SystemCall.rename(staging, path)
         } catch {
             removeTree(staging)
             throw error
         }
-        try SystemCall.rename(staging, path)
         try SystemCall.syncDirectory(parent)
         return try open(at: path)
     }
 
+    /// Writes a new manifest at version 0; the connection is closed when this returns.
+    private static func writeManifest(at path: String, spec: Spec) throws(ParanomError) {
+        let database = try Database(path: path, create: true)
+        try database.execute("PRAGMA journal_mode=WAL")
+        let manifest = Manifest(database: database)
+        try database.transaction { () throws(ParanomError) in
+            try database.execute(Manifest.schema)
+            let meta: [(String, String)] = [
+                ("format_version", String(Manifest.formatVersion)),
+                ("algorithm_version", String(Generator.algorithmVersion)),
+                ("spec", spec.canonicalJSON.serialized),
+                ("name", spec.name),
+                ("seed", String(spec.seed)),
+                ("created_at", Timestamp.now()),
+                ("created_by", "paranom \(Paranom.version)"),
+            ]
+            for (key, value) in meta {
+                try database.run("INSERT INTO meta(key, value) VALUES (?, ?)", [.text(key), .text(value)])
+            }
+            for column in storedColumns(spec) {
+                try database.run("INSERT INTO columns(id, position, name, type, decimals, categories) VALUES (?, ?, ?, ?, ?, ?)",
+                                 [.integer(Int64(column.id)), .integer(Int64(column.position)), .text(column.name),
+                                  .text(column.type), column.decimals.map { .integer(Int64($0)) } ?? .null,
+                                  column.categories.map { .text(JSONValue.array($0.map(JSONValue.string)).serialized) } ?? .null])
+            }
+            try manifest.insertVersion(VersionInfo(version: 0, rows: 0, createdAt: Timestamp.now(), durationMilliseconds: 0,
+                                                   digest: .zero, message: "init", anomalousRows: 0, events: 0, bytes: 0))
+        }
+    }
+
     /// Opens an existing dataset; `readOnly` connections never write to it.
     public static func open(at path: String, readOnly: Bool = false) throws(ParanomError) -> Dataset {
-        let path = normalize(path)
+        let path = try normalize(path)
         switch try SystemCall.kind(path) {
         case .missing: throw .notFound("no dataset at \(path) (create one with: paranom init \(path) --spec FILE)")
         case .directory: break
@@ -179,7 +184,8 @@ public final class Dataset {
         return total
     }
 
-    static func normalize(_ path: String) -> String {
+    static func normalize(_ path: String) throws(ParanomError) -> String {
+        guard !path.isEmpty else { throw .invalidArgument("the dataset path is empty") }
         var p = path
         while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
         return p

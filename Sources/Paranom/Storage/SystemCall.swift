@@ -116,6 +116,20 @@ public enum SystemCall {
         if sync { try syncDirectory(directory) }
     }
 
+    /// Writes a whole file without syncing it; pair with `syncFile` before relying on it.
+    public static func writeUnsynced(_ path: String, _ bytes: UnsafeRawBufferPointer) throws(ParanomError) {
+        let fd = try open(path, O_WRONLY | O_CREAT | O_TRUNC)
+        defer { close(fd) }
+        try writeAll(fd, bytes, path: path)
+    }
+
+    /// Flushes a file's contents to stable storage.
+    public static func syncFile(_ path: String) throws(ParanomError) {
+        let fd = try open(path, O_RDONLY)
+        defer { close(fd) }
+        try fsync(fd, path: path)
+    }
+
     public static func rename(_ from: String, _ to: String) throws(ParanomError) {
         try retrying("rename", from) { Glibc.rename(from, to) }
     }
