@@ -1,6 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Warnings fail debug builds (the test command builds debug).
 let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"], .when(configuration: .debug))]
 
 let package = Package(
@@ -13,11 +14,11 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
-        .target(name: "Paranom", dependencies: ["CSQLite", "CZstd"]),
-        .target(name: "ParanomCLI", dependencies: ["Paranom"]),
-        .executableTarget(name: "paranom", dependencies: ["ParanomCLI"]),
-        .testTarget(name: "ParanomTests", dependencies: ["Paranom"]),
-        .testTarget(name: "ParanomCLITests", dependencies: ["ParanomCLI", "Paranom"]),
+        .target(name: "Paranom", dependencies: ["CSQLite", "CZstd"], swiftSettings: strict),
+        .target(name: "ParanomCLI", dependencies: ["Paranom"], swiftSettings: strict),
+        .executableTarget(name: "paranom", dependencies: ["ParanomCLI"], swiftSettings: strict),
+        .testTarget(name: "ParanomTests", dependencies: ["Paranom"], swiftSettings: strict),
+        .testTarget(name: "ParanomCLITests", dependencies: ["ParanomCLI", "Paranom"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

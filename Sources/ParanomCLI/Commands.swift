@@ -5,6 +5,11 @@ import Paranom
 
 /// The commands: each parses its arguments, does its work through the library, and prints.
 enum Commands {
+    /// Every option, of any command, that takes a value: `--help` after one of them is its value.
+    static let optionsTakingValues: Set<String> = [
+        "--spec", "--seed", "--to", "--by", "--threads", "--message", "--version", "--rows", "--columns", "--out",
+    ]
+
     static func initDataset(_ arguments: [String]) throws {
         let args = try Arguments(arguments, options: ["--spec", "--seed"], flags: [])
         let path = try args.single("dataset path")
@@ -152,7 +157,13 @@ enum Commands {
 
     /// Reads a spec file, turning a missing or unreadable file into a clear error.
     static func readSpec(_ path: String, seed: UInt64?) throws -> Spec {
-        let bytes = try SystemCall.readFile(path)
+        let bytes: [UInt8]
+        do {
+            bytes = try SystemCall.readFile(path)
+        } catch {
+            if case let .io(code, _, _) = error, code == ENOENT { throw ParanomError.notFound("the spec file \(path) does not exist") }
+            throw error
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ParanomError.invalidSpec(path: "", message: "\(path) is not UTF-8 text")
         }

@@ -67,7 +67,7 @@ enum Help {
         """
 
     static let export = """
-        usage: paranom export DS [--version V] [--rows A:B] [--columns a,b,...] [--out FILE]
+        usage: paranom export DS [--version V] [--rows A:B] [--columns a,b,...] [--out FILE] [--no-header] [--threads N]
 
         Writes rows as CSV (RFC 4180) with a header: t, the variables in spec order,
         is_anomaly and scenario, or the columns asked for. Floats print as the shortest text

@@ -23,7 +23,9 @@ public enum ParanomCLI {
         let rest = Array(arguments.dropFirst())
         if ["--help", "-h", "help"].contains(command) {
             if let topic = rest.first {
-                guard let text = Help.text(for: topic) else { return usage("unknown command \"\(topic)\"", help: Help.main) }
+                guard let text = topic == "help" ? Help.main : Help.text(for: topic) else {
+                    return usage("unknown command \"\(topic)\"", help: Help.main)
+                }
                 Terminal.out(text)
             } else {
                 Terminal.out(Help.main)
@@ -37,7 +39,7 @@ public enum ParanomCLI {
         guard let help = Help.text(for: command) else {
             return usage("unknown command \"\(command)\"", help: Help.main)
         }
-        if rest.contains("--help") || rest.contains("-h") {
+        if wantsHelp(rest) {
             Terminal.out(help)
             return 0
         }
@@ -58,6 +60,13 @@ public enum ParanomCLI {
         } catch {
             Terminal.err("paranom \(command): error: \(error)\n")
             return 1
+        }
+    }
+
+    /// True when `--help` or `-h` stands as an argument of its own, not as an option's value.
+    private static func wantsHelp(_ arguments: [String]) -> Bool {
+        arguments.enumerated().contains { i, argument in
+            ["--help", "-h"].contains(argument) && (i == 0 || !Commands.optionsTakingValues.contains(arguments[i - 1]))
         }
     }
 

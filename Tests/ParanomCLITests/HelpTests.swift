@@ -11,7 +11,7 @@ import Paranom
         "init": "usage: paranom init DS --spec FILE [--seed N]",
         "grow": "usage: paranom grow DS --to ROWS | --by ROWS [--threads N] [--message TEXT]",
         "info": "usage: paranom info DS [--json]",
-        "export": "usage: paranom export DS [--version V] [--rows A:B] [--columns a,b,...] [--out FILE]",
+        "export": "usage: paranom export DS [--version V] [--rows A:B] [--columns a,b,...] [--out FILE] [--no-header] [--threads N]",
         "spec": "usage: paranom spec check FILE",
     ]
 

@@ -149,6 +149,11 @@ import Testing
             let result = try ws.run("init", "", "--spec", spec)
             #expect([1, 2].contains(result.status), "\(result.summary)")
             #expect(try ws.list() == [spec], "a staging directory was left behind")
+            for arguments in [["grow", "", "--to", "1k"], ["info", ""], ["export", ""]] {
+                let other = try ws.run(arguments)
+                #expect([1, 2].contains(other.status), "\(other.summary)")
+            }
+            #expect(try ws.list() == [spec])
         }
     }
 

@@ -1,19 +1,62 @@
 /// A value source prepared for fast evaluation, row by row.
 ///
 /// A source draws from the row's stream in a fixed order (the base source first, then its
-/// noise), so each value depends only on (seed, row, variable, attempt) and the source.
-enum CompiledSource: Sendable {
-    case uniform(Double, Double)
-    case integer(Int64, Int64)
-    case standardNormal(mean: Double, std: Double)
-    case truncatedNormal(mean: Double, std: Double, min: Double, max: Double)
-    case choice(values: [Double], codes: [Int64], picker: WeightedChoice)
-    case constant(Double, Int64)
-    case sine(period: Double, amplitude: Double, offset: Double, phaseTurns: Double)
-    indirect case noisy(CompiledSource, CompiledSource)
+/// noise), so each value depends only on (seed, row, variable, attempt) and the source. It
+/// is a flat value (no indirect cases), so evaluating it touches no reference counts.
+struct CompiledSource: Sendable {
+    let base: Kind
+    /// An additive noise source, drawn after the base from the same stream.
+    let noise: Kind?
+    /// Noise of the noise (a spec may nest them), drawn after it; almost always empty.
+    let moreNoise: [Kind]
+
+    enum Kind: Sendable {
+        case uniform(Double, Double)
+        case integer(Int64, Int64)
+        case standardNormal(mean: Double, std: Double)
+        case truncatedNormal(mean: Double, std: Double, min: Double, max: Double)
+        case choice(values: [Double], codes: [Int64], picker: WeightedChoice)
+        case constant(Double, Int64)
+        case sine(period: Double, amplitude: Double, offset: Double, phaseTurns: Double)
+    }
 
     /// Compiles a source of a variable; `categories` maps category strings to codes.
     init(_ source: Source, type: VariableType, categories: [String]) {
+        var chain: [Kind] = []
+        var next: Source? = source
+        while let current = next {
+            if case let .noisy(base, noise) = current {
+                chain.append(Kind(base, categories: categories))
+                next = noise
+            } else {
+                chain.append(Kind(current, categories: categories))
+                next = nil
+            }
+        }
+        base = chain[0]
+        noise = chain.count > 1 ? chain[1] : nil
+        moreNoise = Array(chain.dropFirst(2))
+    }
+
+    /// The value as a float64.
+    @inline(__always)
+    func double(_ row: Int64, _ stream: inout RandomStream) -> Double {
+        let value = base.double(row, &stream)
+        guard let noise else { return value }
+        var sum = value + noise.double(row, &stream)
+        for extra in moreNoise { sum += extra.double(row, &stream) }
+        return sum
+    }
+
+    /// The value as an integer: an int64, a bool (0 or 1) or a category code.
+    @inline(__always)
+    func integer(_ row: Int64, _ stream: inout RandomStream) -> Int64 {
+        base.integer(row, &stream)
+    }
+}
+
+extension CompiledSource.Kind {
+    init(_ source: Source, categories: [String]) {
         func code(_ literal: Literal) -> Int64 {
             switch literal {
             case let .integer(v): return v
@@ -39,12 +82,12 @@ enum CompiledSource: Sendable {
         case let .constant(value): self = .constant(number(value), code(value))
         case let .sine(period, amplitude, offset, phase):
             self = .sine(period: period, amplitude: amplitude, offset: offset, phaseTurns: phase / (2 * Double.pi))
-        case let .noisy(base, noise):
-            self = .noisy(CompiledSource(base, type: type, categories: categories), CompiledSource(noise, type: type, categories: categories))
+        case let .noisy(base, _):
+            // `CompiledSource.init` unrolls noise chains before it gets here.
+            self = CompiledSource.Kind(base, categories: categories)
         }
     }
 
-    /// The value as a float64.
     @inline(__always)
     func double(_ row: Int64, _ stream: inout RandomStream) -> Double {
         switch self {
@@ -56,13 +99,9 @@ enum CompiledSource: Sendable {
         case let .constant(value, _): return value
         case let .sine(period, amplitude, offset, phaseTurns):
             return offset + amplitude * ExactMath.sinTurns(Double(row) / period + phaseTurns)
-        case let .noisy(base, noise):
-            let value = base.double(row, &stream)
-            return value + noise.double(row, &stream)
         }
     }
 
-    /// The value as an integer: an int64, a bool (0 or 1) or a category code.
     @inline(__always)
     func integer(_ row: Int64, _ stream: inout RandomStream) -> Int64 {
         switch self {

@@ -39,7 +39,7 @@ public struct Digest: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The digest of one column's values for the rows from `start`, given as 64-bit patterns.
-    static func of(column: UInt32, start: Int64, bits: some Collection<UInt64>) -> Digest {
+    static func of(column: UInt32, start: Int64, bits: UnsafeBufferPointer<UInt64>) -> Digest {
         let salt = UInt64(column) &* 0xC2B2_AE3D_27D4_EB4F
         var high: UInt64 = 0, low: UInt64 = 0
         var row = UInt64(bitPattern: start)
@@ -51,6 +51,11 @@ public struct Digest: Sendable, Equatable, CustomStringConvertible {
             row &+= 1
         }
         return Digest(high: high, low: low)
+    }
+
+    /// The digest of one column's values for the rows from `start`.
+    static func of(column: UInt32, start: Int64, values: ColumnValues) -> Digest {
+        values.withBitPatterns { of(column: column, start: start, bits: $0) }
     }
 
     /// The finalizer of MurmurHash3's 64-bit variant: a bijective mix of all bits.

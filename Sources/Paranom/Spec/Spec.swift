@@ -111,6 +111,7 @@ public indirect enum Source: Sendable, Equatable {
     case constant(Literal)
     /// offset + amplitude · sin(2π · t / period + phase), with `t` the row index.
     case sine(period: Double, amplitude: Double, offset: Double, phase: Double)
-    /// `base` plus an independent `noise` draw in the same row.
+    /// `base` plus an independent `noise` draw in the same row (a noise with noise of its own adds
+    /// left to right: (base + noise) + its noise).
     case noisy(base: Source, noise: Source)
 }

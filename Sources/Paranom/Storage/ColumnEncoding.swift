@@ -40,8 +40,8 @@ enum ColumnEncoding {
                 encoded.maximum = .real(v.max() ?? 0)
                 return encoded
             }
-            return EncodedColumn(layout: BlockLayout(kind: .f64), bytes: shuffle(v.map(\.bitPattern), width: 8),
-                                 minimum: .real(v.min() ?? 0), maximum: .real(v.max() ?? 0))
+            let bytes = v.withUnsafeBufferPointer { values in shuffle(count: values.count, width: 8) { values[$0].bitPattern } }
+            return EncodedColumn(layout: BlockLayout(kind: .f64), bytes: bytes, minimum: .real(v.min() ?? 0), maximum: .real(v.max() ?? 0))
         }
     }
 
@@ -70,19 +70,18 @@ enum ColumnEncoding {
             deltaHigh = max(deltaHigh, d)
         }
         let deltaWidth = byteWidth(UInt64(bitPattern: deltaHigh &- deltaLow))
-        var layout = BlockLayout(kind: .for, decimals: decimals, base: low, width: plainWidth)
-        var offsets: [UInt64]
+        let layout: BlockLayout
+        let bytes: [UInt8]
         if deltaFits && deltaWidth < plainWidth {
-            layout = BlockLayout(kind: .delta, decimals: decimals, base: deltaLow, width: deltaWidth, reference: values.first ?? 0)
-            offsets = [UInt64](repeating: 0, count: values.count)
-            for i in values.indices.dropFirst() {
-                offsets[i] = UInt64(bitPattern: (values[i] &- values[i - 1]) &- deltaLow)
+            layout = BlockLayout(kind: .delta, decimals: decimals, base: deltaLow, width: deltaWidth, reference: values[0])
+            bytes = values.withUnsafeBufferPointer { v in
+                shuffle(count: v.count, width: deltaWidth) { i in i == 0 ? 0 : UInt64(bitPattern: (v[i] &- v[i - 1]) &- deltaLow) }
             }
         } else {
-            offsets = values.map { UInt64(bitPattern: $0 &- low) }
+            layout = BlockLayout(kind: .for, decimals: decimals, base: low, width: plainWidth)
+            bytes = values.withUnsafeBufferPointer { v in shuffle(count: v.count, width: plainWidth) { UInt64(bitPattern: v[$0] &- low) } }
         }
-        return EncodedColumn(layout: layout, bytes: shuffle(offsets, width: layout.width),
-                             minimum: .integer(low), maximum: .integer(high))
+        return EncodedColumn(layout: layout, bytes: bytes, minimum: .integer(low), maximum: .integer(high))
     }
 
     static func byteWidth(_ range: UInt64) -> Int {
@@ -95,15 +94,17 @@ enum ColumnEncoding {
         }
     }
 
-    /// Byte-shuffles the low `width` bytes of each value into `width` planes.
-    static func shuffle(_ values: [UInt64], width: Int) -> [UInt8] {
-        let n = values.count
-        return [UInt8](unsafeUninitializedCapacity: n * width) { out, initialized in
-            values.withUnsafeBufferPointer { input in
-                for plane in 0..<width {
-                    let shift = UInt64(plane * 8)
-                    let base = plane * n
-                    for i in 0..<n { out[base + i] = UInt8(truncatingIfNeeded: input[i] >> shift) }
+    /// Byte-shuffles the low `width` bytes of `value(i)` for i in 0..<count into `width` planes.
+    @inline(__always)
+    static func shuffle(count n: Int, width: Int, _ value: (Int) -> UInt64) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: n * width) { out, initialized in
+            if width > 0, let base = out.baseAddress {
+                for i in 0..<n {
+                    var v = value(i)
+                    for plane in 0..<width {
+                        base[plane &* n &+ i] = UInt8(truncatingIfNeeded: v)
+                        v >>= 8
+                    }
                 }
             }
             initialized = n * width

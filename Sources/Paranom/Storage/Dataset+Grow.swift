@@ -67,7 +67,7 @@ extension Dataset {
     func makePlan(to rows: Int64) throws(ParanomError) -> GrowPlan {
         let base = try currentVersion()
         guard rows >= base.rows else {
-            throw .invalidArgument("\(path) already has \(base.rows) rows; a dataset only grows (to get fewer rows, check out a smaller version)")
+            throw .invalidArgument("\(path) already has \(base.rows) rows, more than \(rows); a dataset only grows (to get fewer rows, check out a smaller version with paranom checkout)")
         }
         let stored = try manifest.events(scenarioNames: spec.scenarioNames)
         let newEvents = generator.events(after: stored.last, before: rows)

@@ -47,18 +47,37 @@ enum SegmentFile {
 
     /// Encodes and compresses a block of rows into the bytes of a segment file.
     static func build(_ block: RowBlock, columns: [StoredColumn], compressor: ZstdCompressor) throws(ParanomError) -> ([UInt8], SegmentRecord) {
-        var bytes = headerMagic
-        var blocks: [BlockRecord] = []
+        let values = block.columns + [.integer(block.scenario)]
         var digest = Digest.zero
-        let labelled = zip(columns, block.columns + [.integer(block.scenario)])
-        for (column, values) in labelled {
-            digest = digest + Digest.of(column: column.id, start: block.start, bits: values.bitPatterns)
-            let encoded = ColumnEncoding.encode(values, decimals: column.decimals)
-            let offset = bytes.count
-            try encoded.bytes.withRawBytes { (raw) throws(ParanomError) in try compressor.compress(raw, appendingTo: &bytes) }
-            blocks.append(BlockRecord(column: column.id, offset: offset, length: bytes.count - offset, rawLength: encoded.bytes.count,
-                                      layout: encoded.layout, minimum: encoded.minimum, maximum: encoded.maximum))
+        var encoded: [EncodedColumn] = []
+        for (column, columnValues) in zip(columns, values) {
+            digest = digest + Digest.of(column: column.id, start: block.start, values: columnValues)
+            encoded.append(ColumnEncoding.encode(columnValues, decimals: column.decimals))
         }
+        // One allocation for the header and every frame, filled in place.
+        let capacity = headerMagic.count + encoded.reduce(0) { $0 + ZstdCompressor.bound($1.bytes.count) }
+        var blocks: [BlockRecord] = []
+        var failure: ParanomError?
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            headerMagic.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            var offset = headerMagic.count
+            for (column, columnEncoded) in zip(columns, encoded) {
+                do throws(ParanomError) {
+                    let length = try columnEncoded.bytes.withRawBytes { (raw) throws(ParanomError) in
+                        try compressor.compress(raw, into: base + offset)
+                    }
+                    blocks.append(BlockRecord(column: column.id, offset: offset, length: length, rawLength: columnEncoded.bytes.count,
+                                              layout: columnEncoded.layout, minimum: columnEncoded.minimum, maximum: columnEncoded.maximum))
+                    offset += length
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+            initialized = offset
+        }
+        if let failure { throw failure }
         let footer = Array(footerJSON(start: block.start, count: block.count, columns: columns, blocks: blocks).serialized.utf8)
         bytes += footer
         withUnsafeBytes(of: UInt64(footer.count).littleEndian) { bytes += $0 }
@@ -119,11 +138,13 @@ enum SegmentFile {
 }
 
 extension ColumnValues {
-    /// The values as 64-bit patterns, as the digest sees them.
-    var bitPatterns: [UInt64] {
+    /// Calls `body` with the values as 64-bit patterns (the digest's view), without copying.
+    func withBitPatterns<T>(_ body: (UnsafeBufferPointer<UInt64>) -> T) -> T {
         switch self {
-        case let .double(v): return v.map(\.bitPattern)
-        case let .integer(v): return v.map { UInt64(bitPattern: $0) }
+        case let .double(v):
+            return v.withUnsafeBufferPointer { $0.withMemoryRebound(to: UInt64.self, body) }
+        case let .integer(v):
+            return v.withUnsafeBufferPointer { $0.withMemoryRebound(to: UInt64.self, body) }
         }
     }
 }

@@ -21,16 +21,15 @@ final class ZstdCompressor {
         ZSTD_freeCCtx(context)
     }
 
-    /// Compresses `source` as one frame, appended to `output`.
-    func compress(_ source: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) throws(ParanomError) {
-        let bound = ZSTD_compressBound(source.count)
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: bound))
-        let written = output.withUnsafeMutableBytes { buffer in
-            ZSTD_compress2(context, buffer.baseAddress! + start, bound, source.baseAddress, source.count)
-        }
+    /// The most bytes a frame of `size` bytes of content can take.
+    static func bound(_ size: Int) -> Int { ZSTD_compressBound(size) }
+
+    /// Compresses `source` as one frame into `destination`, which holds at least
+    /// `bound(source.count)` bytes; returns the frame's size.
+    func compress(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawPointer) throws(ParanomError) -> Int {
+        let written = ZSTD_compress2(context, destination, ZstdCompressor.bound(source.count), source.baseAddress, source.count)
         try zstdCheck(written, "compress")
-        output.removeLast(bound - written)
+        return written
     }
 }
 

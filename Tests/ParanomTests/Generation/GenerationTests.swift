@@ -147,7 +147,7 @@ extension RowBlock {
     /// The digest of these rows, as a segment holding them would record it.
     func digest(columns ids: [UInt32]) -> Digest {
         zip(ids + [Generator.scenarioColumn], columns + [.integer(scenario)]).reduce(Digest.zero) { sum, pair in
-            sum + Digest.of(column: pair.0, start: start, bits: pair.1.bitPatterns)
+            sum + Digest.of(column: pair.0, start: start, values: pair.1)
         }
     }
 }
