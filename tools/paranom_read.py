@@ -6,11 +6,13 @@ Needs: Python 3.9+, numpy, zstandard; optional: xxhash (checksums), pandas (read
 Library:
     read(path, version=None, rows=None, columns=None, codes=False) -> dict of numpy arrays
     read_frame(...)                                                -> pandas.DataFrame
+    events(path, version=None)                                     -> list of event dicts (FORMAT.md §3, §5)
     digest(path, version=None)                                     -> 32 hex digits (FORMAT.md §6)
 
 Command line:
     python3 tools/paranom_read.py DS [--version V] [--rows A:B] [--columns a,b] [--no-header] --csv
     python3 tools/paranom_read.py DS [--version V] --digest
+    python3 tools/paranom_read.py DS [--version V] --events      (the CSV of `paranom events`)
 """
 
 import json
@@ -95,6 +97,12 @@ class Dataset:
             if expected < self.rows:
                 raise FormatError(f"the segments of version {self.version} end at row {expected}, "
                                   f"before its {self.rows} rows")
+            self.events = [{"index": idx, "start": start, "end": min(start + length, self.rows),
+                            "length": min(start + length, self.rows) - start, "scenario": scenario,
+                            "cut": start + length > self.rows}
+                           for idx, start, length, scenario in db.execute(
+                               "SELECT idx, start, length, scenario FROM events WHERE start < ? ORDER BY start",
+                               (self.rows,))]
         finally:
             db.close()
         self.checksums_verified = xxhash is not None
@@ -268,6 +276,13 @@ def read_frame(path, version=None, rows=None, columns=None, codes=False):
     return pd.DataFrame(read(path, version, rows, columns, codes))
 
 
+def events(path, version=None):
+    """The anomaly events of a version (the latest by default), in row order, cut at its end:
+    dicts with index, start, end (exclusive), length, scenario and cut (True when the event
+    continues past the version's end)."""
+    return Dataset(path, version).events
+
+
 # ---------------------------------------------------------------- digest (FORMAT.md §6)
 
 _M1, _M2 = np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53)
@@ -415,6 +430,7 @@ def main(argv):
     p.add_argument("--no-header", action="store_true")
     p.add_argument("--csv", action="store_true", help="print the rows as CSV, as paranom export does")
     p.add_argument("--digest", action="store_true", help="print the version's digest computed from the values")
+    p.add_argument("--events", action="store_true", help="print the version's events as CSV, as paranom events does")
     args = p.parse_args(argv)
     try:
         if args.digest:
@@ -422,6 +438,10 @@ def main(argv):
             if not ds.checksums_verified:
                 print("paranom_read: xxhash is not installed; segment checksums were NOT verified", file=sys.stderr)
             print(digest(args.dataset, args.version))
+        elif args.events:
+            out = ["start,end,length,scenario"]
+            out += [f"{e['start']},{e['end']},{e['length']},{csv_field(e['scenario'])}" for e in events(args.dataset, args.version)]
+            sys.stdout.write("\n".join(out) + "\n")
         elif args.csv:
             rows = _parse_range(args.rows) if args.rows else None
             columns = args.columns.split(",") if args.columns is not None else None
@@ -431,7 +451,7 @@ def main(argv):
             ds = Dataset(args.dataset, args.version)
             print(f"{ds.path}: version {ds.version}, {ds.rows} rows, {len(ds.segments)} segments, "
                   f"columns: {', '.join(ds.resolve_columns(None))}")
-            print("(give --csv to print rows, --digest for the digest)")
+            print("(give --csv to print rows, --events for the events, --digest for the digest)")
     except (FormatError, ValueError, OSError, zstandard.ZstdError) as e:
         print(f"paranom_read: error: {e}", file=sys.stderr)
         return 1

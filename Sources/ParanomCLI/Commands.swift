@@ -6,9 +6,9 @@ import Paranom
 /// The commands: each parses its arguments, does its work through the library, and prints.
 enum Commands {
     /// Every option, of any command, that takes a value: `--help` after one of them is its value.
-    static let optionsTakingValues: Set<String> = [
+    static let optionsTakingValues: Set<String> = ([
         "--spec", "--seed", "--to", "--by", "--threads", "--message", "--version", "--rows", "--columns", "--out",
-    ]
+    ] as Set<String>).union(exportOptionsTakingValues)
 
     static func initDataset(_ arguments: [String]) throws {
         let args = try Arguments(arguments, options: ["--spec", "--seed"], flags: [])
@@ -27,7 +27,7 @@ enum Commands {
     }
 
     static func grow(_ arguments: [String]) throws {
-        let args = try Arguments(arguments, options: ["--to", "--by", "--threads", "--message"], flags: [])
+        let args = try Arguments(arguments, options: ["--to", "--by", "--threads", "--message"], flags: ["--wait"])
         let path = try args.single("dataset path")
         let to = try args.rows("--to"), by = try args.rows("--by")
         guard (to == nil) != (by == nil) else { throw UsageError(message: "give one of --to ROWS or --by ROWS") }
@@ -38,7 +38,9 @@ enum Commands {
         let started = monotonicSeconds()
         let showProgress = Terminal.errorIsTerminal
         var lastDraw = 0.0
-        let version = try dataset.grow(to: target, threads: threads, message: args.values["--message"] ?? "") { progress in
+        let waiting = { Terminal.err("paranom grow: \(dataset.path) is being written by another process; waiting for it to finish\n") }
+        let version = try dataset.grow(to: target, threads: threads, message: args.values["--message"] ?? "",
+                                       wait: args.flags.contains("--wait"), onWait: waiting) { progress in
             guard showProgress, progress.seconds - lastDraw >= 0.2 || progress.rowsDone == progress.rowsTotal else { return }
             lastDraw = progress.seconds
             let rate = Double(progress.rowsDone) / max(progress.seconds, 1e-9)
@@ -47,11 +49,12 @@ enum Commands {
         }
         if showProgress { Terminal.err("\r\u{1B}[K") }
         guard let version else {
-            Terminal.out("\(dataset.path) already has \(Human.count(before.rows)) rows; nothing to grow\n")
+            Terminal.out("\(dataset.path) already has \(Human.count(try dataset.currentVersion().rows)) rows; nothing to grow\n")
             return
         }
         let seconds = monotonicSeconds() - started
-        let added = version.rows - before.rows
+        // After a wait, another process may have grown it meanwhile.
+        let added = version.rows - (try dataset.version(version.version - 1).rows)
         Terminal.out("grew \(dataset.path) to \(Human.count(version.rows)) rows (version \(version.version)): \(Human.count(added)) new rows in \(Human.duration(seconds)), \(Human.rate(Double(added) / max(seconds, 1e-9))) rows/s, digest \(version.digest)\n")
     }
 
@@ -112,28 +115,6 @@ enum Commands {
             previous = v.rows
         }
         Terminal.out(text)
-    }
-
-    static func export(_ arguments: [String]) throws {
-        let args = try Arguments(arguments, options: ["--version", "--rows", "--columns", "--out", "--threads"], flags: ["--no-header"])
-        let dataset = try Dataset.open(at: try args.single("dataset path"), readOnly: true)
-        let version = try args.integer("--version", in: 0...Int(Int32.max))
-        let info = try version.map { try dataset.version($0) } ?? dataset.currentVersion()
-        let rows = try args.values["--rows"].map { try parseRowRange($0, end: info.rows) }
-        let columns = args.values["--columns"].map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let options = ExportOptions(version: info.version, rows: rows, columns: columns, header: !args.flags.contains("--no-header"),
-                                    threads: try args.integer("--threads", in: 1...1024) ?? Dataset.defaultThreads)
-        guard let out = args.values["--out"] else {
-            try dataset.exportCSV(options) { bytes throws(ParanomError) in
-                try bytes.withRawBytes { (raw) throws(ParanomError) in try SystemCall.writeAll(1, raw, path: "standard output") }
-            }
-            return
-        }
-        try OutputFile.write(out) { fd throws(ParanomError) in
-            try dataset.exportCSV(options) { bytes throws(ParanomError) in
-                try bytes.withRawBytes { (raw) throws(ParanomError) in try SystemCall.writeAll(fd, raw, path: out) }
-            }
-        }
     }
 
     static func spec(_ arguments: [String]) throws {

@@ -43,19 +43,26 @@ public enum ParanomCLI {
             Terminal.out(help)
             return 0
         }
+        TestHooks.installFromEnvironment()
         do {
             switch command {
             case "init": try Commands.initDataset(rest)
             case "grow": try Commands.grow(rest)
             case "info": try Commands.info(rest)
             case "export": try Commands.export(rest)
+            case "events": try Commands.events(rest)
+            case "plot": try Commands.plot(rest)
+            case "log": try Commands.log(rest)
+            case "checkout": try Commands.checkout(rest)
+            case "verify": try Commands.verify(rest)
+            case "repair": try Commands.repair(rest)
             default: try Commands.spec(rest)
             }
             return 0
         } catch let error as UsageError {
             return usage(error.message, help: help, command: command)
         } catch let error as ParanomError {
-            Terminal.err("paranom \(command): error: \(error)\n")
+            Terminal.err("paranom \(command): error: \(ErrorHints.describe(error))\n")
             return error.exitCode
         } catch {
             Terminal.err("paranom \(command): error: \(error)\n")

@@ -251,9 +251,9 @@ import Testing
             let file = try ws.run("export", "file")
             #expect(file.status == 1)
             #expect(file.stderr == "paranom export: error: file is not a dataset directory\n")
-            let unknown = try ws.run("export", "nowhere", "--format", "tsv")
+            let unknown = try ws.run("export", "nowhere", "--frobnicate", "tsv")
             #expect(unknown.status == 2)
-            #expect(unknown.stderr.hasPrefix("paranom export: error: unknown option --format"))
+            #expect(unknown.stderr.hasPrefix("paranom export: error: unknown option --frobnicate"))
         }
     }
 }

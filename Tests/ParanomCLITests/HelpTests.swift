@@ -9,7 +9,7 @@ import Paranom
     /// Help.swift, so that an accidental edit there shows.
     static let firstLines: [String: String] = [
         "init": "usage: paranom init DS --spec FILE [--seed N]",
-        "grow": "usage: paranom grow DS --to ROWS | --by ROWS [--threads N] [--message TEXT]",
+        "grow": "usage: paranom grow DS --to ROWS | --by ROWS [--threads N] [--message TEXT] [--wait]",
         "info": "usage: paranom info DS [--json]",
         "export": "usage: paranom export DS [--version V] [--rows A:B] [--columns a,b,...] [--out FILE] [--no-header] [--threads N]",
         "spec": "usage: paranom spec check FILE",
@@ -47,7 +47,7 @@ import Paranom
             let viaFlag = try ws.succeed("grow", "--help")
             #expect(viaHelp.stdout == Help.grow)
             #expect(viaFlag.stdout == Help.grow)
-            #expect(viaHelp.lines.first == "usage: paranom grow DS --to ROWS | --by ROWS [--threads N] [--message TEXT]")
+            #expect(viaHelp.lines.first == "usage: paranom grow DS --to ROWS | --by ROWS [--threads N] [--message TEXT] [--wait]")
             #expect(viaHelp.stdout.contains("  --to ROWS        grow to this many rows\n"))
         }
     }
@@ -82,7 +82,7 @@ import Paranom
         }
     }
 
-    @Test(arguments: [["frobnicate"], ["--frobnicate"], ["checkout", "d"], ["help", "frobnicate"]])
+    @Test(arguments: [["frobnicate"], ["--frobnicate"], ["rollback", "d"], ["help", "frobnicate"]])
     func unknownCommand(_ arguments: [String]) throws {
         try CLI.withWorkspace { ws in
             let result = try ws.run(arguments)

@@ -207,16 +207,14 @@ public enum DecimalFormatter {
         var v = value
         while v >= 100_000_000 {
             let q = v / 100_000_000
-            let r = UInt32(truncatingIfNeeded: v &- q &* 100_000_000)
+            let r = v &- q &* 100_000_000
             v = q
-            let hi = r / 10_000
-            let lo = r &- hi &* 10_000
-            let a = Int(hi / 100), b = Int(hi % 100), c = Int(lo / 100), d = Int(lo % 100)
             p -= 8
-            p[0] = table[2 &* a]; p[1] = table[2 &* a &+ 1]
-            p[2] = table[2 &* b]; p[3] = table[2 &* b &+ 1]
-            p[4] = table[2 &* c]; p[5] = table[2 &* c &+ 1]
-            p[6] = table[2 &* d]; p[7] = table[2 &* d &+ 1]
+            UnsafeMutableRawPointer(p).storeBytes(of: eightDigits(r).littleEndian, as: UInt64.self)
+        }
+        if p - start == 8 {
+            UnsafeMutableRawPointer(start).storeBytes(of: eightDigits(v).littleEndian, as: UInt64.self)
+            return
         }
         var w = UInt32(truncatingIfNeeded: v)
         while w >= 100 {
@@ -234,6 +232,21 @@ public enum DecimalFormatter {
             p -= 1
             p[0] = UInt8(truncatingIfNeeded: 0x30 &+ w)
         }
+    }
+
+    /// The 8 ASCII digits of `value` < 10^8, zero-padded, the first digit in the lowest byte
+    /// (so that a little-endian store writes them in order). Computed in parallel lanes of one
+    /// 64-bit word (SWAR): split into two 4-digit halves, each into two 2-digit quarters, each
+    /// into two digits, with multiply-shift divisions exact for the ranges involved
+    /// (n / 100 = n * 10486 >> 20 for n < 10^4, n / 10 = n * 103 >> 10 for n < 100).
+    @inline(__always)
+    static func eightDigits(_ value: UInt64) -> UInt64 {
+        let halves = (value / 10_000) | ((value % 10_000) &<< 32)
+        let hundreds = ((halves &* 10_486) &>> 20) & 0x0000_007F_0000_007F
+        let quarters = hundreds | ((halves &- hundreds &* 100) &<< 16)
+        let tens = ((quarters &* 103) &>> 10) & 0x000F_000F_000F_000F
+        let digits = tens | ((quarters &- tens &* 10) &<< 8)
+        return digits &+ 0x3030_3030_3030_3030
     }
 
     private static func scaledValue(_ q: Int64, _ decimals: Int) -> Double {

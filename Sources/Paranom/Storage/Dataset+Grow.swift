@@ -33,18 +33,22 @@ extension Dataset {
     ///
     /// New segments are generated on `threads` threads and written before the commit; a grow
     /// that fails or is killed leaves the dataset at its previous version. Throws `busy` when
-    /// another process is growing the dataset, `invalidArgument` when `rows` is below its size.
+    /// another process is growing the dataset (with `wait`, calls `onWait` and waits for it
+    /// instead), `invalidArgument` when `rows` is below its size.
     @discardableResult
     public func grow(to rows: Int64, threads: Int = defaultThreads, message: String = "",
+                     wait: Bool = false, onWait: (() -> Void)? = nil,
                      progress: ((GrowProgress) -> Void)? = nil) throws(ParanomError) -> VersionInfo? {
-        guard let lock = try SystemCall.lockFile(path + "/" + Dataset.lockName, wait: false) else {
-            throw .busy(path: path)
-        }
+        let lock = try takeWriteLock(wait: wait, onWait: onWait)
         defer { SystemCall.close(lock) }
         let started = Timestamp.monotonic()
         let plan = try makePlan(to: rows)
         guard !plan.segments.isEmpty else { return nil }
         try removeUnnamedFiles()
+        // A grow that fails removes the files it wrote: the next grow would, but a full disk
+        // needs the space now. Only unnamed files go, so a commit that did happen is safe.
+        var committed = false
+        defer { if !committed { try? removeUnnamedFiles() } }
         let written = try runTasks(plan, threads: threads) { done in
             progress?(GrowProgress(rowsDone: done, rowsTotal: rows - plan.fromRows, seconds: Timestamp.monotonic() - started))
         }
@@ -58,6 +62,7 @@ extension Dataset {
             events: plan.eventCount,
             bytes: written.reduce(base.bytes) { $0 + $1.bytes })
         try manifest.commit(version: version, segments: written, events: plan.newEvents, scenarioNames: spec.scenarioNames)
+        committed = true
         return version
     }
 

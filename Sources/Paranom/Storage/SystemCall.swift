@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Synchronization
 
 /// The one thin layer every file-system call goes through.
 ///
@@ -21,8 +22,26 @@ public enum SystemCall {
         return names[code].map { "\(text) (\($0))" } ?? text
     }
 
+    /// A test seam: called before every system call made through `retrying` (every open,
+    /// read, write, fsync, rename and removal), with the operation's name and the path.
+    /// Returning an errno fails the call with it, as if the system had; nil lets it run. A
+    /// hook may also stop or kill the process there, to test crashes. Tests install one
+    /// around a grow (`SystemCall.fault = { op, path in ... }`) and filter by path, since
+    /// tests share the process. Thread-safe; nil (the default) costs one lock per call.
+    public typealias Fault = @Sendable (_ operation: String, _ path: String) -> Int32?
+
+    public static var fault: Fault? {
+        get { faultHook.withLock { $0 } }
+        set { faultHook.withLock { $0 = newValue } }
+    }
+
+    private static let faultHook = Mutex<Fault?>(nil)
+
     @discardableResult
     static func retrying(_ operation: String, _ path: String, _ call: () -> Int32) throws(ParanomError) -> Int32 {
+        if let hook = fault, let code = hook(operation, path) {
+            throw .io(errno: code, path: path, operation: operation)
+        }
         while true {
             let result = call()
             if result >= 0 { return result }

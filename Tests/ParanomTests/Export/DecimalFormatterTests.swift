@@ -350,3 +350,65 @@ struct BigUInt: Comparable {
         }
     }
 }
+
+// MARK: - Digits and integers near 2^53
+
+@Suite struct DigitTests {
+    /// The SWAR 8-digit conversion, on every value below 200,000 and 300,000 random ones.
+    @Test func eightDigitsMatchesDecimalText() {
+        var rng = SplitMix64(seed: 11)
+        var failures = 0
+        func check(_ v: UInt64) {
+            var word = DecimalFormatter.eightDigits(v).littleEndian
+            let text = withUnsafeBytes(of: &word) { String(decoding: $0, as: UTF8.self) }
+            let expected = String(repeating: "0", count: 8 - String(v).count) + String(v)
+            if text != expected {
+                failures += 1
+                if failures <= 5 { Issue.record("eightDigits(\(v)) = \(text)") }
+            }
+        }
+        for v in 0..<UInt64(200_000) { check(v) }
+        for _ in 0..<300_000 { check(rng.next() % 100_000_000) }
+        for v: UInt64 in [99_999_999, 10_000_000, 9_999_999, 99_990_000, 12_345_678] { check(v) }
+        #expect(failures == 0)
+    }
+
+    /// writeDigits at every length from 1 to 20 digits, and writeInteger at the extremes.
+    @Test func digitsOfEveryLength() {
+        let buf = UnsafeMutablePointer<UInt8>.allocate(capacity: 32)
+        defer { buf.deallocate() }
+        var rng = SplitMix64(seed: 12)
+        var values: [UInt64] = [0, .max, 1 << 53, 10_000_000_000_000_000_000]
+        var p: UInt64 = 1
+        for _ in 0..<19 {
+            values += [p, p - 1, p + 1, p * 9 + (p - 1), rng.next() % p + p]
+            p *= 10
+        }
+        for v in values where v > 0 || true {
+            for i in 0..<32 { buf[i] = 0xAA }
+            let n = DecimalFormatter.decimalLength(v)
+            DecimalFormatter.writeDigits(v, n, buf + 4)
+            #expect(String(decoding: UnsafeBufferPointer(start: buf + 4, count: n), as: UTF8.self) == String(v))
+            #expect((0..<4).allSatisfy { buf[$0] == 0xAA } && (4 + n..<32).allSatisfy { buf[$0] == 0xAA }, "\(v) wrote outside its digits")
+        }
+        for v: Int64 in [.min, .max, 0, -1, 1 << 53, -(1 << 53)] {
+            let n = DecimalFormatter.writeInteger(v, to: buf)
+            #expect(String(decoding: UnsafeBufferPointer(start: buf, count: n), as: UTF8.self) == String(v))
+        }
+    }
+
+    /// Integers near 2^53 (where the notation switches and doubles stop being dense), and
+    /// random integers from 2^50 to 2^56, round-trip and match `description`.
+    @Test func integersNear2To53() {
+        var values: [Double] = []
+        for d in -2_000...2_000 {
+            values.append(0x1p53 + Double(d))
+            values.append(0x1p52 + Double(d))
+            values.append(0x1p54 + Double(d) * 4)
+        }
+        checkAll(values + values.map { -$0 })
+        runShortest(count: 200_000, seed: 13) { rng in
+            Double(Int64(bitPattern: rng.next() % (1 << 56 - 1 << 50) + 1 << 50)) * (rng.next() & 1 == 0 ? 1 : -1)
+        }
+    }
+}
