@@ -74,6 +74,8 @@ enum Commands {
                 JSONMember("version", n(current.version)), JSONMember("segments", n(segments)),
                 JSONMember("bytes", n(bytes)), JSONMember("events", n(events.count)),
                 JSONMember("anomalousRows", n(current.anomalousRows)), JSONMember("digest", .string(current.digest.description)),
+                JSONMember("duplicates", .object([JSONMember("normal", n(current.normalDuplicates)),
+                                                  JSONMember("anomalous", n(current.anomalousDuplicates))])),
                 JSONMember("versions", .array(versions.map { v in
                     .object([
                         JSONMember("version", n(v.version)), JSONMember("rows", n(v.rows)),
@@ -101,7 +103,7 @@ enum Commands {
             ("bytes", "\(Human.count(bytes)) on disk, \(perRow) per row"),
             ("anomalies", anomalies),
             ("digest", current.digest.description),
-        ]
+        ] + uniquenessLines(spec, current)
         var text = lines.map { pad($0.0, 12) + $0.1 + "\n" }.joined()
         text += "\n" + pad("version", 9) + pad("rows", 15) + pad("added", 15) + pad("created", 22) + pad("digest", 34) + "message\n"
         var previous: Int64 = 0
@@ -112,6 +114,19 @@ enum Commands {
             previous = v.rows
         }
         Terminal.out(text)
+    }
+
+    /// What `info` says of uniqueness: the key and rules, and the duplicates soft rules kept.
+    static func uniquenessLines(_ spec: Spec, _ version: VersionInfo) -> [(String, String)] {
+        guard let u = spec.uniqueness else { return [] }
+        func rule(_ r: Uniqueness.Rule, _ duplicates: Int64) -> String {
+            switch r.mode {
+            case .none: return "none"
+            case .hard: return "hard (\(r.tries) tries)"
+            case .soft: return "soft (\(r.tries) tries), \(Human.count(duplicates)) duplicates kept"
+            }
+        }
+        return [("uniqueness", "key (\(u.key.joined(separator: ", "))), scope \(u.scope.rawValue); normal: \(rule(u.normal, version.normalDuplicates)); anomalous: \(rule(u.anomalous, version.anomalousDuplicates))")]
     }
 
     static func export(_ arguments: [String]) throws {

@@ -66,19 +66,94 @@ public struct Generator: Sendable {
         schedule.events(after: last, before: rows)
     }
 
-    /// Generates rows [range) given the events that overlap it.
-    public func rows(_ range: Range<Int64>, events: ArraySlice<AnomalyEvent>) -> RowBlock {
+    /// Generates rows [range) given the events that overlap it and the rows that uniqueness
+    /// made draw again (`retries`, sorted by row: every independent value of such a row comes
+    /// from its attempt's stream).
+    public func rows(_ range: Range<Int64>, events: ArraySlice<AnomalyEvent>, retries: ArraySlice<Retry> = []) -> RowBlock {
         let count = Int(range.count)
-        var scenario = [Int64](repeating: 0, count: count)
+        let scenario = scenarioCodes(range, events: events)
+        var values = columns.map { column in
+            generate(column, range, scenario)
+        }
+        let inRange = retries.filter { range.contains($0.row) }
+        if !inRange.isEmpty {
+            for (c, column) in columns.enumerated() {
+                let original = values[c]
+                values[c] = .integer([])  // so that the array below is uniquely referenced
+                switch original {
+                case var .double(v):
+                    for retry in inRange {
+                        let i = Int(retry.row - range.lowerBound)
+                        v[i] = Double(bitPattern: value(column, row: retry.row, code: Int(scenario[i]), attempt: retry.attempt))
+                    }
+                    values[c] = .double(v)
+                case var .integer(v):
+                    for retry in inRange {
+                        let i = Int(retry.row - range.lowerBound)
+                        v[i] = Int64(bitPattern: value(column, row: retry.row, code: Int(scenario[i]), attempt: retry.attempt))
+                    }
+                    values[c] = .integer(v)
+                }
+            }
+        }
+        return RowBlock(start: range.lowerBound, count: count, columns: values, scenario: scenario)
+    }
+
+    /// Each row's scenario code (0 for normal rows) in [range), from the events overlapping it.
+    public func scenarioCodes(_ range: Range<Int64>, events: ArraySlice<AnomalyEvent>) -> [Int64] {
+        var scenario = [Int64](repeating: 0, count: Int(range.count))
         for event in events {
             let from = max(event.start, range.lowerBound), to = min(event.end, range.upperBound)
             guard from < to else { continue }
             for row in from..<to { scenario[Int(row - range.lowerBound)] = Int64(event.scenario) }
         }
-        let values = columns.map { column in
-            generate(column, range, scenario)
+        return scenario
+    }
+
+    /// A row that uniqueness made draw again, and the attempt whose values it keeps.
+    public struct Retry: Sendable, Equatable {
+        public var row: Int64
+        public var attempt: UInt32
+    }
+
+    /// One value of a row, as its 64-bit pattern (a float64's bits, or the integer).
+    @inline(__always)
+    func value(_ column: CompiledColumn, row: Int64, code: Int, attempt: UInt32) -> UInt64 {
+        var random = RandomStream(philox, row: UInt64(row), stream: RandomStream.streamID(variable: column.variable.id, attempt: attempt), purpose: 0)
+        let source = column.sources[code]
+        switch column.variable.type {
+        case .float64:
+            let value = source.double(row, &random)
+            return (column.scale.map { roundToDecimals(value, scale: $0) } ?? value).bitPattern
+        case .int64, .bool, .category:
+            return UInt64(bitPattern: source.integer(row, &random))
         }
-        return RowBlock(start: range.lowerBound, count: count, columns: values, scenario: scenario)
+    }
+
+    /// The fingerprint of a row's uniqueness key at an attempt: a 64-bit hash of the key's
+    /// values (negative zero counts as zero). Equal keys always give equal fingerprints.
+    func fingerprint(row: Int64, code: Int, attempt: UInt32, key: [Int]) -> UInt64 {
+        var hash: UInt64 = 0x243F_6A88_85A3_08D3
+        for index in key {
+            var bits = value(columns[index], row: row, code: code, attempt: attempt)
+            if bits == (-0.0).bitPattern && columns[index].variable.type == .float64 { bits = 0 }
+            hash = Digest.mix(hash ^ Digest.mix(bits &+ 0x9E37_79B9_7F4A_7C15))
+        }
+        return hash
+    }
+
+    /// The key's values of a row at an attempt, as text, for error messages.
+    func keyText(row: Int64, code: Int, attempt: UInt32, key: [Int]) -> String {
+        key.map { index in
+            let column = columns[index]
+            let bits = value(column, row: row, code: code, attempt: attempt)
+            switch column.variable.type {
+            case .float64: return Double(bitPattern: bits).description
+            case .int64: return String(Int64(bitPattern: bits))
+            case .bool: return bits == 0 ? "false" : "true"
+            case .category: return column.variable.categories[Int(bits)]
+            }
+        }.joined(separator: ", ")
     }
 
     private func generate(_ column: CompiledColumn, _ range: Range<Int64>, _ scenario: [Int64]) -> ColumnValues {

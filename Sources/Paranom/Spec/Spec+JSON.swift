@@ -29,6 +29,17 @@ extension Spec {
             ])))
         }
         members.append(JSONMember("variables", .array(variables.map(\.canonicalJSON))))
+        if let uniqueness {
+            func rule(_ r: Uniqueness.Rule) -> JSONValue {
+                .object([JSONMember("mode", .string(r.mode.rawValue)), JSONMember("tries", .number(String(r.tries)))])
+            }
+            members.append(JSONMember("uniqueness", .object([
+                JSONMember("key", .array(uniqueness.key.map(JSONValue.string))),
+                JSONMember("scope", .string(uniqueness.scope.rawValue)),
+                JSONMember("normal", rule(uniqueness.normal)),
+                JSONMember("anomalous", rule(uniqueness.anomalous)),
+            ])))
+        }
         return .object(members)
     }
 

@@ -13,12 +13,41 @@ public struct Spec: Sendable, Equatable {
     public var clock: Clock?
     public var anomalies: Anomalies?
     public var variables: [Variable]
+    /// Hard or soft uniqueness of each row's key, per class; nil for none.
+    public var uniqueness: Uniqueness?
 
     public static let defaultSegmentRows = 262_144
     public static let defaultCompressionLevel = 3
 
     /// The spec's scenario names, in declared order; a row's scenario code is its index + 1.
     public var scenarioNames: [String] { anomalies?.scenarios.map(\.name) ?? [] }
+}
+
+/// Which rows must have distinct keys, and what happens when a row's key repeats.
+///
+/// Rows are resolved in row order: row r is unique against the rows before it only. A row
+/// whose key was seen before (among rows of its class, or of the whole dataset with scope
+/// `dataset`) is generated again with the next attempt number, up to `tries` times; then
+/// `hard` fails the grow and `soft` keeps the last attempt and counts it as a duplicate.
+public struct Uniqueness: Sendable, Equatable {
+    /// The key's variables, by name, in the order given.
+    public var key: [String]
+    public var scope: Scope
+    public var normal: Rule
+    public var anomalous: Rule
+
+    public enum Scope: String, Sendable, Equatable { case `class`, dataset }
+    public enum Mode: String, Sendable, Equatable { case none, soft, hard }
+
+    public struct Rule: Sendable, Equatable {
+        public var mode: Mode
+        /// Attempts per row, at least 1.
+        public var tries: Int
+        public static let none = Rule(mode: .none, tries: 1)
+    }
+
+    /// The rule for a row's class.
+    public func rule(anomalous isAnomalous: Bool) -> Rule { isAnomalous ? anomalous : normal }
 }
 
 /// How row indexes map to wall-clock time, for export.

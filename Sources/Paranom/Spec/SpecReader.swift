@@ -17,7 +17,7 @@ extension Spec {
 
     public init(json: JSONValue, seed overrideSeed: UInt64? = nil) throws(ParanomError) {
         let root = try SpecNode(json, path: "").object(allowed: [
-            "name", "seed", "segmentRows", "compression", "clock", "anomalies", "variables",
+            "name", "seed", "segmentRows", "compression", "clock", "anomalies", "variables", "uniqueness",
         ])
         name = try root.optional("name")?.string() ?? "dataset"
         if let seedNode = root.optional("seed") {
@@ -55,6 +55,54 @@ extension Spec {
             variables.append(variable)
         }
         self.variables = variables
+        uniqueness = try root.optional("uniqueness").map { (node) throws(ParanomError) in try Uniqueness(node, variables: variables) }
+    }
+}
+
+extension Uniqueness {
+    init(_ node: SpecNode, variables: [Variable]) throws(ParanomError) {
+        let object = try node.object(allowed: ["key", "scope", "normal", "anomalous"])
+        if let keyNode = object.optional("key") {
+            let names = try keyNode.array()
+            guard !names.isEmpty else { throw .invalidSpec(path: keyNode.path, message: "the key needs at least one variable") }
+            var key: [String] = []
+            for item in names {
+                let name = try item.string()
+                guard variables.contains(where: { $0.name == name }) else {
+                    let known = variables.map(\.name).joined(separator: ", ")
+                    throw .invalidSpec(path: item.path, message: "the key names \"\(name)\", which is not a variable (variables: \(known))")
+                }
+                guard !key.contains(name) else { throw .invalidSpec(path: item.path, message: "\"\(name)\" is in the key twice") }
+                key.append(name)
+            }
+            self.key = key
+        } else {
+            key = variables.map(\.name)
+        }
+        if let scopeNode = object.optional("scope") {
+            let text = try scopeNode.string()
+            guard let scope = Scope(rawValue: text) else {
+                throw .invalidSpec(path: scopeNode.path, message: "unknown scope \"\(text)\" (expected class or dataset)")
+            }
+            self.scope = scope
+        } else {
+            scope = .class
+        }
+        normal = try object.optional("normal").map { (n) throws(ParanomError) in try Rule(n) } ?? .none
+        anomalous = try object.optional("anomalous").map { (n) throws(ParanomError) in try Rule(n) } ?? .none
+    }
+}
+
+extension Uniqueness.Rule {
+    init(_ node: SpecNode) throws(ParanomError) {
+        let object = try node.object(allowed: ["mode", "tries"])
+        let modeNode = try object.required("mode")
+        let text = try modeNode.string()
+        guard let mode = Uniqueness.Mode(rawValue: text) else {
+            throw .invalidSpec(path: modeNode.path, message: "unknown mode \"\(text)\" (expected none, soft or hard)")
+        }
+        self.mode = mode
+        tries = try object.optional("tries")?.integer(in: 1...1_000_000).asInt ?? 10
     }
 }
 

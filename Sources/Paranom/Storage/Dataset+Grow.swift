@@ -23,8 +23,26 @@ struct GrowPlan: Sendable {
     var segments: [Range<Int64>]
     /// Events that start before `toRows`, committed and new.
     var eventCount: Int64
+    /// Rows that uniqueness made draw again, in row order.
+    var retries: [Generator.Retry] = []
+    /// Each new segment's key fingerprints, when the spec has uniqueness.
+    var fingerprints: [[UInt64]]? = nil
+    /// Duplicates kept by soft uniqueness in the new rows (normal, anomalous).
+    var duplicates: [Int64] = [0, 0]
 
     var fromRows: Int64 { baseVersion.rows }
+
+    /// The retries of rows in `range`.
+    func retries(in range: Range<Int64>) -> ArraySlice<Generator.Retry> {
+        var low = 0, high = retries.count
+        while low < high {
+            let mid = (low + high) / 2
+            if retries[mid].row < range.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        var end = low
+        while end < retries.count && retries[end].row < range.upperBound { end += 1 }
+        return retries[low..<end]
+    }
 }
 
 extension Dataset {
@@ -42,7 +60,7 @@ extension Dataset {
         }
         defer { SystemCall.close(lock) }
         let started = Timestamp.monotonic()
-        let plan = try makePlan(to: rows)
+        let plan = try makePlan(to: rows, threads: threads)
         guard !plan.segments.isEmpty else { return nil }
         try removeUnnamedFiles()
         let written = try runTasks(plan, threads: threads) { done in
@@ -56,7 +74,9 @@ extension Dataset {
             digest: written.reduce(base.digest) { $0 + $1.digest }, message: message,
             anomalousRows: written.reduce(base.anomalousRows) { $0 + $1.anomalousRows },
             events: plan.eventCount,
-            bytes: written.reduce(base.bytes) { $0 + $1.bytes })
+            bytes: written.reduce(base.bytes) { $0 + $1.bytes },
+            normalDuplicates: base.normalDuplicates + plan.duplicates[0],
+            anomalousDuplicates: base.anomalousDuplicates + plan.duplicates[1])
         try manifest.commit(version: version, segments: written, events: plan.newEvents, scenarioNames: spec.scenarioNames)
         return version
     }
@@ -64,7 +84,9 @@ extension Dataset {
     /// The number of threads a grow uses when none is given: all cores.
     public static var defaultThreads: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    func makePlan(to rows: Int64) throws(ParanomError) -> GrowPlan {
+    /// Plans a grow: the new events, the new segments and, with uniqueness, every row's
+    /// attempt (candidates in parallel on `threads` threads, decided in row order here).
+    func makePlan(to rows: Int64, threads: Int) throws(ParanomError) -> GrowPlan {
         let base = try currentVersion()
         guard rows >= base.rows else {
             throw .invalidArgument("\(path) already has \(base.rows) rows, more than \(rows); a dataset only grows (to get fewer rows, check out a smaller version with paranom checkout)")
@@ -80,8 +102,40 @@ extension Dataset {
             segments.append(start..<end)
             start = end
         }
-        return GrowPlan(baseVersion: base, toRows: rows, events: events, newEvents: newEvents, segments: segments,
-                        eventCount: Int64(stored.count + newEvents.count))
+        var plan = GrowPlan(baseVersion: base, toRows: rows, events: events, newEvents: newEvents, segments: segments,
+                            eventCount: Int64(stored.count + newEvents.count))
+        if let uniqueness = spec.uniqueness, !segments.isEmpty {
+            try resolveUniqueness(uniqueness, into: &plan, storedEvents: stored, threads: threads)
+        }
+        return plan
+    }
+
+    /// Loads the stored fingerprints, then decides the new rows' attempts in row order while
+    /// worker threads compute the candidates of the segments ahead.
+    private func resolveUniqueness(_ uniqueness: Uniqueness, into plan: inout GrowPlan, storedEvents: [AnomalyEvent],
+                                   threads: Int) throws(ParanomError) {
+        let generator = self.generator
+        var index = UniquenessIndex(generator: generator, uniqueness: uniqueness)
+        for segment in try manifest.fingerprints(upTo: plan.baseVersion.version) {
+            let range = segment.start..<(segment.start + Int64(segment.fingerprints.count))
+            index.add(segment.fingerprints, codes: generator.scenarioCodes(range, events: storedEvents.overlapping(range)))
+        }
+        let segments = plan.segments, events = plan.events
+        let candidateIndex = index
+        var retries: [Generator.Retry] = []
+        var fingerprints: [[UInt64]] = []
+        try ParallelRunner.run(jobs: segments.count, threads: threads, makeWorker: { () throws(ParanomError) in () },
+                               produce: { (_, i) throws(ParanomError) -> ([Int64], [UInt64]) in
+            let codes = generator.scenarioCodes(segments[i], events: events.overlapping(segments[i]))
+            return (codes, candidateIndex.candidates(start: segments[i].lowerBound, codes: codes))
+        }, consume: { (i, candidates) throws(ParanomError) in
+            var accepted = candidates.1
+            retries += try index.resolve(start: segments[i].lowerBound, codes: candidates.0, fingerprints: &accepted)
+            fingerprints.append(accepted)
+        })
+        plan.retries = retries
+        plan.fingerprints = fingerprints
+        plan.duplicates = index.duplicates
     }
 
     /// Runs the plan's tasks on worker threads: each generates, encodes and writes one segment;
@@ -97,8 +151,9 @@ extension Dataset {
             try ZstdCompressor(level: level)
         }, produce: { (compressor, index) throws(ParanomError) -> SegmentRecord in
             let range = plan.segments[index]
-            let block = generator.rows(range, events: plan.events.overlapping(range))
-            let (bytes, record) = try SegmentFile.build(block, columns: columns, compressor: compressor)
+            let block = generator.rows(range, events: plan.events.overlapping(range), retries: plan.retries(in: range))
+            var (bytes, record) = try SegmentFile.build(block, columns: columns, compressor: compressor)
+            record.fingerprints = plan.fingerprints?[index]
             // Unsynced here so that generation never waits on the disk; the consumer syncs.
             try bytes.withRawBytes { (raw) throws(ParanomError) in try SystemCall.writeUnsynced(directory + "/" + record.file, raw) }
             return record

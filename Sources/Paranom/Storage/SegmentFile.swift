@@ -21,6 +21,8 @@ struct SegmentRecord: Sendable {
     var digest: Digest
     var anomalousRows: Int64
     var blocks: [BlockRecord]
+    /// Each row's uniqueness key fingerprint, when the spec has uniqueness.
+    var fingerprints: [UInt64]? = nil
 
     var end: Int64 { start + Int64(count) }
 }
