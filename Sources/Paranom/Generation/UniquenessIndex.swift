@@ -4,25 +4,26 @@
 /// A grow's plan runs it over the new rows in order: candidates (every row's fingerprint at
 /// attempt 0) are computed in parallel beforehand, so only rows whose key repeats do work
 /// here. The index is rebuilt at each grow from the fingerprints stored with every segment,
-/// so no old column data is read. Memory: one set entry (8 bytes plus hashing overhead) per
-/// indexed row.
+/// so no old column data is read. Memory: 16 to 32 bytes per indexed row, in a `FingerprintSet`.
 struct UniquenessIndex {
     let uniqueness: Uniqueness
     let generator: Generator
     /// Column indexes of the key's variables.
     let key: [Int]
     /// Scope `class`: [normal, anomalous]; scope `dataset`: [all rows].
-    private var seen: [Set<UInt64>]
+    private var seen: [FingerprintSet]
     /// Rows of each class so far (normal, anomalous), for error hints.
     private var classRows: [Int64] = [0, 0]
     /// Duplicates kept by soft uniqueness in the new rows, per class (normal, anomalous).
     private(set) var duplicates: [Int64] = [0, 0]
 
-    init(generator: Generator, uniqueness: Uniqueness) {
+    init(generator: Generator, uniqueness: Uniqueness, expectedRows: Int = 0) {
         self.generator = generator
         self.uniqueness = uniqueness
         key = uniqueness.key.compactMap { name in generator.spec.variables.firstIndex { $0.name == name } }
-        seen = uniqueness.scope == .class ? [[], []] : [[]]
+        seen = uniqueness.scope == .class
+            ? [FingerprintSet(minimumCapacity: expectedRows), FingerprintSet(minimumCapacity: expectedRows / 16)]
+            : [FingerprintSet(minimumCapacity: expectedRows)]
     }
 
     private func set(anomalous: Bool) -> Int { uniqueness.scope == .class && anomalous ? 1 : 0 }

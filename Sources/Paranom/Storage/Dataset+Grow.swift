@@ -115,7 +115,7 @@ extension Dataset {
     private func resolveUniqueness(_ uniqueness: Uniqueness, into plan: inout GrowPlan, storedEvents: [AnomalyEvent],
                                    threads: Int) throws(ParanomError) {
         let generator = self.generator
-        var index = UniquenessIndex(generator: generator, uniqueness: uniqueness)
+        var index = UniquenessIndex(generator: generator, uniqueness: uniqueness, expectedRows: Int(plan.toRows))
         for segment in try manifest.fingerprints(upTo: plan.baseVersion.version) {
             let range = segment.start..<(segment.start + Int64(segment.fingerprints.count))
             index.add(segment.fingerprints, codes: generator.scenarioCodes(range, events: storedEvents.overlapping(range)))

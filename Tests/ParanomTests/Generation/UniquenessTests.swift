@@ -172,3 +172,20 @@ import Testing
         #expect(ordinalText(1) == "1st" && ordinalText(12) == "12th" && ordinalText(61) == "61st" && ordinalText(103) == "103rd")
     }
 }
+
+@Suite struct FingerprintSetTests {
+    @Test func behavesLikeASet() {
+        var random = SplitMix64(seed: 11)
+        var set = FingerprintSet()
+        var reference = Set<UInt64>()
+        for _ in 0..<50_000 {
+            // Small values too, so that repeats and the reserved 0 occur.
+            let value = random.next() % 3 == 0 ? random.next() % 1000 : random.next()
+            #expect(set.insert(value) == reference.insert(value == 0 ? 1 : value).inserted)
+        }
+        #expect(set.count == reference.count)
+        for value in reference { #expect(set.contains(value)) }
+        #expect(set.contains(0) == reference.contains(1))
+        #expect(!set.contains(0xDEAD_BEEF_0000_0001) || reference.contains(0xDEAD_BEEF_0000_0001))
+    }
+}
