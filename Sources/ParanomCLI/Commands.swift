@@ -10,7 +10,7 @@ enum Commands {
         "--spec", "--seed", "--to", "--by", "--threads", "--message", "--version", "--rows", "--columns", "--out",
     ]
 
-    static func initDataset(_ arguments: [String]) throws {
+    static func initDataset(_ arguments: [String], callbacks: CallbackRegistry) throws {
         let args = try Arguments(arguments, options: ["--spec", "--seed"], flags: [])
         let path = try args.single("dataset path")
         guard let specPath = args.values["--spec"] else { throw UsageError(message: "missing --spec FILE") }
@@ -22,17 +22,17 @@ enum Commands {
             seed = value
         }
         let spec = try readSpec(specPath, seed: seed)
-        let dataset = try Dataset.create(at: path, spec: spec)
+        let dataset = try Dataset.create(at: path, spec: spec, specDirectory: SystemCall.parentDirectory(of: specPath), callbacks: callbacks)
         Terminal.out("created \(dataset.path): \"\(spec.name)\", seed \(spec.seed), \(spec.variables.count) variables, version 0 (no rows)\n")
     }
 
-    static func grow(_ arguments: [String]) throws {
+    static func grow(_ arguments: [String], callbacks: CallbackRegistry) throws {
         let args = try Arguments(arguments, options: ["--to", "--by", "--threads", "--message"], flags: [])
         let path = try args.single("dataset path")
         let to = try args.rows("--to"), by = try args.rows("--by")
         guard (to == nil) != (by == nil) else { throw UsageError(message: "give one of --to ROWS or --by ROWS") }
         let threads = try args.integer("--threads", in: 1...1024) ?? Dataset.defaultThreads
-        let dataset = try Dataset.open(at: path)
+        let dataset = try Dataset.open(at: path, callbacks: callbacks)
         let before = try dataset.currentVersion()
         let target = to ?? before.rows + by!
         let started = monotonicSeconds()
@@ -151,16 +151,18 @@ enum Commands {
         }
     }
 
-    static func spec(_ arguments: [String]) throws {
+    static func spec(_ arguments: [String], callbacks: CallbackRegistry) throws {
         guard arguments.first == "check" else {
             throw UsageError(message: arguments.isEmpty ? "missing subcommand (paranom spec check FILE)" : "unknown subcommand \"\(arguments[0])\" (expected: check)")
         }
         let args = try Arguments(Array(arguments.dropFirst()), options: [], flags: [])
         let path = try args.single("spec file")
         let spec = try readSpec(path, seed: nil)
+        try Dataset.check(spec, specDirectory: SystemCall.parentDirectory(of: path), callbacks: callbacks)
         var lines = ["\(path): valid spec \"\(spec.name)\", seed \(spec.seed), \(spec.variables.count) variables, segments of \(Human.count(spec.segmentRows)) rows, zstd level \(spec.compressionLevel)"]
         for variable in spec.variables {
-            lines.append("  \(variable.name): \(variable.type.rawValue)" + (variable.round.map { ", rounded to \($0) decimals" } ?? ""))
+            lines.append("  \(variable.name): \(variable.type.rawValue)" + (variable.round.map { ", rounded to \($0) decimals" } ?? "")
+                + sourceNote(variable.normal))
         }
         if let anomalies = spec.anomalies {
             lines.append("  anomalies: scenarios \(anomalies.scenarios.map(\.name).joined(separator: ", ")); durations \(anomalies.duration.lowerBound) to \(anomalies.duration.upperBound) rows")
@@ -168,6 +170,18 @@ enum Commands {
             lines.append("  anomalies: none (purely normal data)")
         }
         Terminal.out(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// What `spec check` says of the normal sources that are more than a draw per row.
+    static func sourceNote(_ source: Source) -> String {
+        switch source {
+        case .walk: return ", sequential (walk)"
+        case .ar1: return ", sequential (ar1)"
+        case let .callback(name): return ", callback \(name)"
+        case let .replay(replay): return ", replays column \(replay.column) of \(replay.file)"
+        case let .noisy(base, _): return sourceNote(base)
+        default: return ""
+        }
     }
 
     /// Reads a spec file, turning a missing or unreadable file into a clear error.

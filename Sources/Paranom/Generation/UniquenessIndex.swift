@@ -42,17 +42,20 @@ struct UniquenessIndex {
         }
     }
 
-    /// Every row's fingerprint at attempt 0: the parallel part.
-    func candidates(start: Int64, codes: [Int64]) -> [UInt64] {
+    /// Every row's fingerprint at attempt 0: the parallel part. `events` holds those that
+    /// overlap the rows.
+    func candidates(start: Int64, codes: [Int64], events: ArraySlice<AnomalyEvent>) -> [UInt64] {
         codes.enumerated().map { i, code in
-            generator.fingerprint(row: start + Int64(i), code: Int(code), attempt: 0, key: key)
+            let row = start + Int64(i)
+            return generator.fingerprint(row: row, code: Int(code), event: code == 0 ? nil : events.event(containing: row), attempt: 0, key: key)
         }
     }
 
     /// Decides the rows from `start` in order: `fingerprints` comes in as the candidates and
     /// leaves as the accepted fingerprints; returns the rows that need another attempt.
     /// Throws `uniquenessExhausted` when a hard row finds no unique key in its tries.
-    mutating func resolve(start: Int64, codes: [Int64], fingerprints: inout [UInt64]) throws(ParanomError) -> [Generator.Retry] {
+    mutating func resolve(start: Int64, codes: [Int64], events: ArraySlice<AnomalyEvent>,
+                          fingerprints: inout [UInt64]) throws(ParanomError) -> [Generator.Retry] {
         var retries: [Generator.Retry] = []
         for i in codes.indices {
             let anomalous = codes[i] != 0
@@ -63,13 +66,14 @@ struct UniquenessIndex {
             let rule = uniqueness.rule(anomalous: anomalous)
             if rule.mode != .none {
                 var attempt: UInt32 = 0
+                let event = anomalous ? events.event(containing: row) : nil
                 while seen[target].contains(fingerprints[i]) && Int(attempt) + 1 < rule.tries {
                     attempt += 1
-                    fingerprints[i] = generator.fingerprint(row: row, code: Int(codes[i]), attempt: attempt, key: key)
+                    fingerprints[i] = generator.fingerprint(row: row, code: Int(codes[i]), event: event, attempt: attempt, key: key)
                 }
                 if attempt > 0 { retries.append(Generator.Retry(row: row, attempt: attempt)) }
                 if seen[target].contains(fingerprints[i]) {
-                    if rule.mode == .hard { throw exhausted(row: row, code: Int(codes[i]), attempt: attempt, tries: rule.tries) }
+                    if rule.mode == .hard { throw exhausted(row: row, code: Int(codes[i]), event: event, attempt: attempt, tries: rule.tries) }
                     duplicates[anomalous ? 1 : 0] += 1
                 }
             }
@@ -78,12 +82,12 @@ struct UniquenessIndex {
         return retries
     }
 
-    private func exhausted(row: Int64, code: Int, attempt: UInt32, tries: Int) -> ParanomError {
+    private func exhausted(row: Int64, code: Int, event: AnomalyEvent?, attempt: UInt32, tries: Int) -> ParanomError {
         let anomalous = code != 0
         let className = anomalous ? "anomalous" : "normal"
         let scenario = anomalous ? " (scenario \(generator.spec.scenarioNames[code - 1]))" : ""
         let names = "(" + uniqueness.key.joined(separator: ", ") + ")"
-        let values = "(" + generator.keyText(row: row, code: code, attempt: attempt, key: key) + ")"
+        let values = "(" + generator.keyText(row: row, code: code, event: event, attempt: attempt, key: key) + ")"
         let among = uniqueness.scope == .class ? "an earlier \(className) row" : "an earlier row"
         let article = anomalous ? "an" : "a"
         var message = "hard uniqueness failed at row \(row), \(article) \(className) row\(scenario): after \(tries) tries its key \(names) = \(values) still repeats \(among)"
@@ -134,7 +138,7 @@ struct UniquenessIndex {
                 guard let decimals, low.isFinite, high.isFinite else { return nil }
                 onlyLiterals = false
                 total += ((high - low) * exactPowerOfTen(decimals)).rounded(.up) + 1
-            case .sine, .noisy:
+            case .sine, .noisy, .walk, .ar1, .replay, .callback, .transform:
                 return nil
             }
         }

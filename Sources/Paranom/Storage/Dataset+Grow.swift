@@ -29,6 +29,9 @@ struct GrowPlan: Sendable {
     var fingerprints: [[UInt64]]? = nil
     /// Duplicates kept by soft uniqueness in the new rows (normal, anomalous).
     var duplicates: [Int64] = [0, 0]
+    /// The sequential variables' states (in spec order) before each new segment, then after
+    /// the last one: `segments.count + 1` entries, or none without sequential variables.
+    var sequentialStates: [[SequentialState]] = []
 
     var fromRows: Int64 { baseVersion.rows }
 
@@ -59,6 +62,7 @@ extension Dataset {
             throw .busy(path: path)
         }
         defer { SystemCall.close(lock) }
+        try generator.requireInputs()
         let started = Timestamp.monotonic()
         let plan = try makePlan(to: rows, threads: threads)
         guard !plan.segments.isEmpty else { return nil }
@@ -107,7 +111,39 @@ extension Dataset {
         if let uniqueness = spec.uniqueness, !segments.isEmpty {
             try resolveUniqueness(uniqueness, into: &plan, storedEvents: stored, threads: threads)
         }
+        if generator.sequentialCount > 0, !segments.isEmpty {
+            try planSequential(into: &plan, threads: threads)
+        }
         return plan
+    }
+
+    /// Runs each sequential variable in row order over the new rows (the variables in parallel
+    /// on `threads` threads), from the state stored with the last segment, recording its state
+    /// at every segment boundary.
+    private func planSequential(into plan: inout GrowPlan, threads: Int) throws(ParanomError) {
+        let generator = self.generator
+        let ids = generator.sequentialVariableIDs
+        var starts: [SequentialState] = []
+        if plan.fromRows == 0 {
+            for j in ids.indices { starts.append(try generator.initialSequentialState(j)) }
+        } else {
+            let stored = try manifest.sequentialStates(endingAt: plan.fromRows, upTo: plan.baseVersion.version)
+            for id in ids {
+                guard let state = stored[id] else {
+                    throw .corruption(file: manifestPath, detail: "no sequential state of variable \(id) is stored with the segment ending at row \(plan.fromRows)")
+                }
+                starts.append(state)
+            }
+        }
+        let segments = plan.segments, events = plan.events, first = starts
+        var ends = [[SequentialState]](repeating: [], count: ids.count)
+        try ParallelRunner.run(jobs: ids.count, threads: threads, makeWorker: { () throws(ParanomError) in () },
+                               produce: { (_, j) throws(ParanomError) -> [SequentialState] in
+            try generator.advance(j, from: first[j], through: segments, events: events)
+        }, consume: { (j, states) throws(ParanomError) in
+            ends[j] = states
+        })
+        plan.sequentialStates = [starts] + segments.indices.map { i in ids.indices.map { j in ends[j][i] } }
     }
 
     /// Loads the stored fingerprints, then decides the new rows' attempts in row order while
@@ -126,11 +162,13 @@ extension Dataset {
         var fingerprints: [[UInt64]] = []
         try ParallelRunner.run(jobs: segments.count, threads: threads, makeWorker: { () throws(ParanomError) in () },
                                produce: { (_, i) throws(ParanomError) -> ([Int64], [UInt64]) in
-            let codes = generator.scenarioCodes(segments[i], events: events.overlapping(segments[i]))
-            return (codes, candidateIndex.candidates(start: segments[i].lowerBound, codes: codes))
+            let overlapping = events.overlapping(segments[i])
+            let codes = generator.scenarioCodes(segments[i], events: overlapping)
+            return (codes, candidateIndex.candidates(start: segments[i].lowerBound, codes: codes, events: overlapping))
         }, consume: { (i, candidates) throws(ParanomError) in
             var accepted = candidates.1
-            retries += try index.resolve(start: segments[i].lowerBound, codes: candidates.0, fingerprints: &accepted)
+            retries += try index.resolve(start: segments[i].lowerBound, codes: candidates.0, events: events.overlapping(segments[i]),
+                                         fingerprints: &accepted)
             fingerprints.append(accepted)
         })
         plan.retries = retries
@@ -145,15 +183,21 @@ extension Dataset {
         let columns = Dataset.storedColumns(spec).map { SegmentFile.StoredColumn(id: $0.id, name: $0.name, decimals: $0.decimals) }
         let level = spec.compressionLevel
         let directory = segmentsPath
+        let sequentialIDs = generator.sequentialVariableIDs
         var records: [SegmentRecord] = []
         var done: Int64 = 0
         try ParallelRunner.run(jobs: plan.segments.count, threads: threads, makeWorker: { () throws(ParanomError) in
             try ZstdCompressor(level: level)
         }, produce: { (compressor, index) throws(ParanomError) -> SegmentRecord in
             let range = plan.segments[index]
-            let block = generator.rows(range, events: plan.events.overlapping(range), retries: plan.retries(in: range))
+            let sequential = plan.sequentialStates.isEmpty ? [] : plan.sequentialStates[index]
+            let block = generator.rows(range, events: plan.events.overlapping(range), retries: plan.retries(in: range),
+                                       sequential: sequential)
             var (bytes, record) = try SegmentFile.build(block, columns: columns, compressor: compressor)
             record.fingerprints = plan.fingerprints?[index]
+            if !plan.sequentialStates.isEmpty {
+                record.sequentialStates = Array(zip(sequentialIDs, plan.sequentialStates[index + 1]))
+            }
             // Unsynced here so that generation never waits on the disk; the consumer syncs.
             try bytes.withRawBytes { (raw) throws(ParanomError) in try SystemCall.writeUnsynced(directory + "/" + record.file, raw) }
             return record

@@ -41,7 +41,13 @@ final class Manifest {
         CREATE TABLE events(idx INTEGER PRIMARY KEY, start INTEGER NOT NULL, length INTEGER NOT NULL,
             scenario TEXT NOT NULL, version INTEGER NOT NULL);
         CREATE TABLE fingerprints(segment_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+        CREATE TABLE sequential_states(segment_id INTEGER NOT NULL, variable_id INTEGER NOT NULL, state TEXT NOT NULL,
+            PRIMARY KEY(segment_id, variable_id));
         """
+
+    /// The tables with one row (or a few) per segment, keyed by `segment_id`: whatever drops or
+    /// replaces a segment (a cut at checkout) must do the same to its rows there.
+    static let perSegmentTables = ["blocks", "fingerprints", "sequential_states"]
 
     init(database: Database) {
         self.database = database
@@ -122,6 +128,9 @@ final class Manifest {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertFingerprints = try database.prepare("INSERT INTO fingerprints(segment_id, data) VALUES (?, ?)")
+            // Prepared only when needed: manifests made before the table existed lack it.
+            let insertState = try segments.contains { !$0.sequentialStates.isEmpty }
+                ? database.prepare("INSERT INTO sequential_states(segment_id, variable_id, state) VALUES (?, ?, ?)") : nil
             for segment in segments {
                 try insertSegment.bind([
                     .integer(Int64(version.version)), .integer(segment.start), .integer(Int64(segment.count)), .text(segment.file),
@@ -134,6 +143,12 @@ final class Manifest {
                     let bytes = fingerprints.withUnsafeBytes { [UInt8]($0) }  // little-endian u64 per row
                     try insertFingerprints.bind([.integer(id), .blob(bytes)])
                     while try insertFingerprints.step() {}
+                }
+                if let insertState {
+                    for (variable, state) in segment.sequentialStates {
+                        try insertState.bind([.integer(id), .integer(Int64(variable)), .text(state.json)])
+                        while try insertState.step() {}
+                    }
                 }
                 for block in segment.blocks {
                     try insertBlock.bind([
@@ -171,6 +186,18 @@ final class Manifest {
             }
             return (s.int64(0), values)
         }
+    }
+
+    /// The sequential variables' states after row `end - 1`, stored with the segment of the
+    /// given version that ends there, by variable id.
+    func sequentialStates(endingAt end: Int64, upTo version: Int) throws(ParanomError) -> [UInt32: SequentialState] {
+        let rows = try database.query("""
+            SELECT q.variable_id, q.state FROM sequential_states q JOIN segments s ON s.id = q.segment_id
+            WHERE s.version <= ? AND s.row_start + s.row_count = ?
+            """, [.integer(Int64(version)), .integer(end)]) { (s) throws(ParanomError) in
+            (UInt32(truncatingIfNeeded: s.int64(0)), SequentialState(json: s.text(1)))
+        }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 
     func insertVersion(_ version: VersionInfo) throws(ParanomError) {

@@ -122,14 +122,17 @@ import Testing
 
     /// Golden digests pin every generated value of each example spec at a fixed size; a
     /// deliberate change to generation bumps `Generator.algorithmVersion` and these together.
-    @Test(arguments: ["valve", "machine", "bench"])
+    /// (The callback example `marotta` is pinned by the command-line tests, which run the
+    /// program that registers its callbacks.)
+    @Test(arguments: ["valve", "machine", "bench", "sensors", "mitdb"])
     func goldenDigest(_ name: String) throws {
         let golden = try JSONValue(parsing: TestSupport.readFixture("golden/digests.json"))
         let entry = try #require(golden[name], "no golden digest for \(name) in Fixtures/golden/digests.json")
         #expect(entry["algorithmVersion"]?.int64Value == Int64(Generator.algorithmVersion))
         let rows = try #require(entry["rows"]?.int64Value)
         try TestSupport.withTemporaryDirectory { dir in
-            let dataset = try Dataset.create(at: dir + "/\(name).pnm", spec: try TestSupport.spec("specs/\(name).json"))
+            let dataset = try Dataset.create(at: dir + "/\(name).pnm", spec: try TestSupport.spec("specs/\(name).json"),
+                                             specDirectory: TestSupport.fixture("specs"))
             let version = try #require(try dataset.grow(to: rows))
             #expect(version.digest.description == entry["digest"]?.stringValue, "\(name): \(rows) rows now give digest \(version.digest)")
             // The digest is the rows' own: recomputing it from the decoded rows agrees.
