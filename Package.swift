@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Paranom", targets: ["Paranom"]),
         .library(name: "ParanomCLI", targets: ["ParanomCLI"]),
         .executable(name: "paranom", targets: ["paranom"]),
+        .executable(name: "paranom-valve", targets: ["paranom-valve"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -17,6 +18,9 @@ let package = Package(
         .target(name: "Paranom", dependencies: ["CSQLite", "CZstd"], swiftSettings: strict),
         .target(name: "ParanomCLI", dependencies: ["Paranom"], swiftSettings: strict),
         .executableTarget(name: "paranom", dependencies: ["ParanomCLI"], swiftSettings: strict),
+        // An example program with callback variables, embedding the command line.
+        .executableTarget(name: "paranom-valve", dependencies: ["ParanomCLI", "Paranom"], path: "Examples/paranom-valve",
+                          swiftSettings: strict),
         .testTarget(name: "ParanomTests", dependencies: ["Paranom"], swiftSettings: strict),
         .testTarget(name: "ParanomCLITests", dependencies: ["ParanomCLI", "Paranom"], swiftSettings: strict),
     ],

@@ -10,7 +10,7 @@ enum Commands {
         "--spec", "--seed", "--to", "--by", "--threads", "--message", "--version", "--rows", "--columns", "--out",
     ] as Set<String>).union(exportOptionsTakingValues)
 
-    static func initDataset(_ arguments: [String]) throws {
+    static func initDataset(_ arguments: [String], callbacks: CallbackRegistry) throws {
         let args = try Arguments(arguments, options: ["--spec", "--seed"], flags: [])
         let path = try args.single("dataset path")
         guard let specPath = args.values["--spec"] else { throw UsageError(message: "missing --spec FILE") }
@@ -22,17 +22,17 @@ enum Commands {
             seed = value
         }
         let spec = try readSpec(specPath, seed: seed)
-        let dataset = try Dataset.create(at: path, spec: spec)
+        let dataset = try Dataset.create(at: path, spec: spec, specDirectory: SystemCall.parentDirectory(of: specPath), callbacks: callbacks)
         Terminal.out("created \(dataset.path): \"\(spec.name)\", seed \(spec.seed), \(spec.variables.count) variables, version 0 (no rows)\n")
     }
 
-    static func grow(_ arguments: [String]) throws {
+    static func grow(_ arguments: [String], callbacks: CallbackRegistry) throws {
         let args = try Arguments(arguments, options: ["--to", "--by", "--threads", "--message"], flags: ["--wait"])
         let path = try args.single("dataset path")
         let to = try args.rows("--to"), by = try args.rows("--by")
         guard (to == nil) != (by == nil) else { throw UsageError(message: "give one of --to ROWS or --by ROWS") }
         let threads = try args.integer("--threads", in: 1...1024) ?? Dataset.defaultThreads
-        let dataset = try Dataset.open(at: path)
+        let dataset = try Dataset.open(at: path, callbacks: callbacks)
         let before = try dataset.currentVersion()
         let target = to ?? before.rows + by!
         let started = monotonicSeconds()
@@ -77,6 +77,8 @@ enum Commands {
                 JSONMember("version", n(current.version)), JSONMember("segments", n(segments)),
                 JSONMember("bytes", n(bytes)), JSONMember("events", n(events.count)),
                 JSONMember("anomalousRows", n(current.anomalousRows)), JSONMember("digest", .string(current.digest.description)),
+                JSONMember("duplicates", .object([JSONMember("normal", n(current.normalDuplicates)),
+                                                  JSONMember("anomalous", n(current.anomalousDuplicates))])),
                 JSONMember("versions", .array(versions.map { v in
                     .object([
                         JSONMember("version", n(v.version)), JSONMember("rows", n(v.rows)),
@@ -104,7 +106,7 @@ enum Commands {
             ("bytes", "\(Human.count(bytes)) on disk, \(perRow) per row"),
             ("anomalies", anomalies),
             ("digest", current.digest.description),
-        ]
+        ] + uniquenessLines(spec, current)
         var text = lines.map { pad($0.0, 12) + $0.1 + "\n" }.joined()
         text += "\n" + pad("version", 9) + pad("rows", 15) + pad("added", 15) + pad("created", 22) + pad("digest", 34) + "message\n"
         var previous: Int64 = 0
@@ -117,16 +119,31 @@ enum Commands {
         Terminal.out(text)
     }
 
-    static func spec(_ arguments: [String]) throws {
+    /// What `info` says of uniqueness: the key and rules, and the duplicates soft rules kept.
+    static func uniquenessLines(_ spec: Spec, _ version: VersionInfo) -> [(String, String)] {
+        guard let u = spec.uniqueness else { return [] }
+        func rule(_ r: Uniqueness.Rule, _ duplicates: Int64) -> String {
+            switch r.mode {
+            case .none: return "none"
+            case .hard: return "hard (\(r.tries) tries)"
+            case .soft: return "soft (\(r.tries) tries), \(Human.count(duplicates)) duplicates kept"
+            }
+        }
+        return [("uniqueness", "key (\(u.key.joined(separator: ", "))), scope \(u.scope.rawValue); normal: \(rule(u.normal, version.normalDuplicates)); anomalous: \(rule(u.anomalous, version.anomalousDuplicates))")]
+    }
+
+    static func spec(_ arguments: [String], callbacks: CallbackRegistry) throws {
         guard arguments.first == "check" else {
             throw UsageError(message: arguments.isEmpty ? "missing subcommand (paranom spec check FILE)" : "unknown subcommand \"\(arguments[0])\" (expected: check)")
         }
         let args = try Arguments(Array(arguments.dropFirst()), options: [], flags: [])
         let path = try args.single("spec file")
         let spec = try readSpec(path, seed: nil)
+        try Dataset.check(spec, specDirectory: SystemCall.parentDirectory(of: path), callbacks: callbacks)
         var lines = ["\(path): valid spec \"\(spec.name)\", seed \(spec.seed), \(spec.variables.count) variables, segments of \(Human.count(spec.segmentRows)) rows, zstd level \(spec.compressionLevel)"]
         for variable in spec.variables {
-            lines.append("  \(variable.name): \(variable.type.rawValue)" + (variable.round.map { ", rounded to \($0) decimals" } ?? ""))
+            lines.append("  \(variable.name): \(variable.type.rawValue)" + (variable.round.map { ", rounded to \($0) decimals" } ?? "")
+                + sourceNote(variable.normal))
         }
         if let anomalies = spec.anomalies {
             lines.append("  anomalies: scenarios \(anomalies.scenarios.map(\.name).joined(separator: ", ")); durations \(anomalies.duration.lowerBound) to \(anomalies.duration.upperBound) rows")
@@ -134,6 +151,18 @@ enum Commands {
             lines.append("  anomalies: none (purely normal data)")
         }
         Terminal.out(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// What `spec check` says of the normal sources that are more than a draw per row.
+    static func sourceNote(_ source: Source) -> String {
+        switch source {
+        case .walk: return ", sequential (walk)"
+        case .ar1: return ", sequential (ar1)"
+        case let .callback(name): return ", callback \(name)"
+        case let .replay(replay): return ", replays column \(replay.column) of \(replay.file)"
+        case let .noisy(base, _): return sourceNote(base)
+        default: return ""
+        }
     }
 
     /// Reads a spec file, turning a missing or unreadable file into a clear error.

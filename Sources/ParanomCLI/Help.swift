@@ -39,6 +39,9 @@ enum Help {
 
         Creates the dataset directory DS at version 0, with no rows. The spec is validated
         first (see 'paranom spec check') and stored in the dataset; it never changes after.
+        CSV files the spec replays are read relative to the spec file and copied into
+        DS/replay/ with their checksums. Callbacks the spec names must be registered by the
+        program (one that embeds the command line with its callbacks).
 
         options:
           --spec FILE   the JSON spec
@@ -145,7 +148,7 @@ enum Help {
         usage: paranom spec check FILE
 
         Validates a spec and prints a summary of it, or every problem's JSON path and what is
-        wrong with it. Nothing is created.
+        wrong with it, including its replay files and callbacks. Nothing is created.
 
         """
 

@@ -5,17 +5,33 @@ import Paranom
 
 /// Paranom's command line, as a library so that programs can embed it.
 ///
+/// A program that defines callback variables embeds the whole command line with them
+/// registered; its specs then name them with `{"callback": "NAME"}`:
+///
 /// ```swift
-/// @main struct Tool { static func main() { ParanomCLI.main() } }
+/// ParanomCLI.main(callbacks: [MarottaValve(), Flow()])
 /// ```
 public enum ParanomCLI {
     /// Runs the command line with the process's arguments and exits with its status.
-    public static func main(arguments: [String] = CommandLine.arguments) -> Never {
-        exit(run(Array(arguments.dropFirst())))
+    /// `callbacks` are the callback variables the program defines (`RowCallback`,
+    /// `SequentialCallback`), registered under their names.
+    public static func main(arguments: [String] = CommandLine.arguments, callbacks: [any VariableCallback] = []) -> Never {
+        exit(run(Array(arguments.dropFirst()), callbacks: callbacks))
     }
 
     /// Runs one command line (without the program name) and returns its exit status.
-    public static func run(_ arguments: [String]) -> Int32 {
+    public static func run(_ arguments: [String], callbacks: [any VariableCallback] = []) -> Int32 {
+        let registry: CallbackRegistry
+        do {
+            registry = try CallbackRegistry(callbacks)
+        } catch {
+            Terminal.err("paranom: error: \(error)\n")
+            return error.exitCode
+        }
+        return run(arguments, registry: registry)
+    }
+
+    private static func run(_ arguments: [String], registry: CallbackRegistry) -> Int32 {
         guard let command = arguments.first else {
             Terminal.err(Help.main)
             return 2
@@ -46,8 +62,8 @@ public enum ParanomCLI {
         TestHooks.installFromEnvironment()
         do {
             switch command {
-            case "init": try Commands.initDataset(rest)
-            case "grow": try Commands.grow(rest)
+            case "init": try Commands.initDataset(rest, callbacks: registry)
+            case "grow": try Commands.grow(rest, callbacks: registry)
             case "info": try Commands.info(rest)
             case "export": try Commands.export(rest)
             case "events": try Commands.events(rest)
@@ -56,7 +72,7 @@ public enum ParanomCLI {
             case "checkout": try Commands.checkout(rest)
             case "verify": try Commands.verify(rest)
             case "repair": try Commands.repair(rest)
-            default: try Commands.spec(rest)
+            default: try Commands.spec(rest, callbacks: registry)
             }
             return 0
         } catch let error as UsageError {

@@ -14,13 +14,19 @@ enum CLI {
     }
 
     /// The `paranom` executable built beside this test bundle.
+    static let binary: URL? = executable("paranom", override: "PARANOM_BINARY")
+
+    /// The example program with callback variables (Examples/paranom-valve), built likewise.
+    static let valveBinary: URL? = executable("paranom-valve", override: "PARANOM_VALVE_BINARY")
+
+    /// An executable of the package, built beside this test bundle.
     ///
-    /// SwiftPM puts the executable in the same products directory as the test bundle; the
+    /// SwiftPM puts executables in the same products directory as the test bundle; the
     /// bundle's location is found from `Bundle.main`, the loaded bundles and
     /// `CommandLine.arguments[0]` (on macOS the bundle is nested a few levels deep, so each
-    /// start is walked up). `PARANOM_BINARY` overrides the search; `.build/debug/paranom` in
-    /// the repository is the last resort.
-    static let binary: URL? = {
+    /// start is walked up). The environment variable `override` overrides the search;
+    /// `.build/debug/NAME` in the repository is the last resort.
+    static func executable(_ name: String, override: String) -> URL? {
         let fileManager = FileManager.default
         func executable(_ url: URL) -> URL? {
             var isDirectory: ObjCBool = false
@@ -28,8 +34,8 @@ enum CLI {
                   fileManager.isExecutableFile(atPath: url.path) else { return nil }
             return url.resolvingSymlinksInPath()
         }
-        if let override = ProcessInfo.processInfo.environment["PARANOM_BINARY"], !override.isEmpty {
-            return executable(URL(fileURLWithPath: override))
+        if let path = ProcessInfo.processInfo.environment[override], !path.isEmpty {
+            return executable(URL(fileURLWithPath: path))
         }
         var starts: [URL] = [Bundle.main.bundleURL]
         if let url = Bundle.main.executableURL { starts.append(url) }
@@ -40,13 +46,13 @@ enum CLI {
         for start in starts {
             var directory = start.deletingLastPathComponent()
             for _ in 0..<5 {
-                if let found = executable(directory.appendingPathComponent("paranom")) { return found }
-                if let found = executable(directory.appendingPathComponent("debug/paranom")) { return found }
+                if let found = executable(directory.appendingPathComponent(name)) { return found }
+                if let found = executable(directory.appendingPathComponent("debug/" + name)) { return found }
                 directory.deleteLastPathComponent()
             }
         }
-        return executable(root.appendingPathComponent(".build/debug/paranom"))
-    }()
+        return executable(root.appendingPathComponent(".build/debug/" + name))
+    }
 
     /// Runs `body` in a fresh temporary directory, removed when it returns.
     static func withWorkspace<T>(_ body: (Workspace) throws -> T) throws -> T {
@@ -98,12 +104,12 @@ struct Workspace {
         try run(arguments, sourceLocation: sourceLocation)
     }
 
-    func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
-        let binary = try #require(CLI.binary, """
-            the paranom executable was not found next to the test bundle \
+    /// Runs `program` (by default the `paranom` binary) with `arguments`.
+    func run(_ arguments: [String], program: URL? = CLI.binary, sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
+        let binary = try #require(program, """
+            the executable was not found next to the test bundle \
             (\(Bundle.main.bundleURL.path), \(CommandLine.arguments.first ?? "?")) \
-            or at PARANOM_BINARY (\(ProcessInfo.processInfo.environment["PARANOM_BINARY"] ?? "not set")); \
-            build it with 'swift build'
+            or at PARANOM_BINARY / PARANOM_VALVE_BINARY; build it with 'swift build'
             """, sourceLocation: sourceLocation)
         let id = UUID().uuidString
         let outURL = captures.appendingPathComponent(id + ".out")

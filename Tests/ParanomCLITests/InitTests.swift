@@ -22,6 +22,26 @@ import Testing
         }
     }
 
+    /// A replay file is found relative to the spec file, not the working directory, and the
+    /// dataset keeps its own copy.
+    @Test func replayFileIsCopiedIntoTheDataset() throws {
+        try CLI.withWorkspace { ws in
+            let spec = CLI.fixtureSpec("mitdb.json").path
+            try ws.succeed("init", "d", "--spec", spec)
+            #expect(try ws.list("d/replay") == ["mitdb.csv"])
+            #expect(try ws.read("d/replay/mitdb.csv") == Data(contentsOf: CLI.root.appendingPathComponent("Fixtures/data/mitdb.csv")))
+            try ws.succeed("grow", "d", "--to", "8000")
+            let records = try #require(parseCSV(try ws.succeed("export", "d", "--rows", "6934:6938", "--columns", "t,ecg").stdout))
+            #expect(records == [["t", "ecg"], ["6934", "-0.37"], ["6935", "-0.355"], ["6936", "-0.195"], ["6937", "-0.21"]],
+                    "the normal part, rows 0 to 6935 of the file, cycles")
+            try ws.write("{\"variables\": [{\"name\": \"x\", \"normal\": {\"replay\": {\"file\": \"gone.csv\", \"column\": \"x\"}}}]}", to: "gone.json")
+            let refused = try ws.run("init", "e", "--spec", "gone.json")
+            #expect(refused.status == 1)
+            #expect(refused.stderr == "paranom init: error: variables[0].normal.replay.file: the replay file gone.csv does not exist (looked for ./gone.csv)\n")
+            #expect(!ws.exists("e"))
+        }
+    }
+
     @Test func existingDatasetIsLeftUntouched() throws {
         try CLI.withWorkspace { ws in
             let spec = try ws.spec("valve.json")

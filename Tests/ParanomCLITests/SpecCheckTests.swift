@@ -3,7 +3,7 @@ import Testing
 
 /// `paranom spec check`: the example specs pass, bad ones name the JSON path, nothing is created.
 @Suite struct SpecCheckTests {
-    @Test(arguments: ["valve.json", "machine.json", "bench.json"])
+    @Test(arguments: ["valve.json", "machine.json", "bench.json", "sensors.json", "mitdb.json"])
     func exampleSpecIsValid(_ name: String) throws {
         try CLI.withWorkspace { ws in
             let path = CLI.fixtureSpec(name).path

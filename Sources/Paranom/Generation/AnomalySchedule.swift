@@ -84,3 +84,15 @@ extension Array where Element == AnomalyEvent {
         return self[low..<last]
     }
 }
+
+extension RandomAccessCollection where Element == AnomalyEvent, Index == Int {
+    /// The event that holds `row`, or nil, by binary search (the events in schedule order).
+    func event(containing row: Int64) -> AnomalyEvent? {
+        var low = startIndex, high = endIndex
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid].end <= row { low = mid + 1 } else { high = mid }
+        }
+        return low < endIndex && self[low].start <= row ? self[low] : nil
+    }
+}

@@ -18,18 +18,23 @@ struct CompiledSource: Sendable {
         case choice(values: [Double], codes: [Int64], picker: WeightedChoice)
         case constant(Double, Int64)
         case sine(period: Double, amplitude: Double, offset: Double, phaseTurns: Double)
+        /// A replayed series, cycled: row r takes values[r mod count] (count ≥ 1).
+        case replay(values: [Double])
     }
 
-    /// Compiles a source of a variable; `categories` maps category strings to codes.
-    init(_ source: Source, type: VariableType, categories: [String]) {
+    /// Compiles a stateless source of a variable; `categories` maps category strings to codes,
+    /// `replay` holds the loaded series. Any other source (a walk, a callback, a transform, a
+    /// series not loaded) compiles to a NaN constant: `Generator` compiles those itself and
+    /// refuses to generate while an input is missing.
+    init(_ source: Source, type: VariableType, categories: [String], replay: [ReplaySource: [Double]] = [:]) {
         var chain: [Kind] = []
         var next: Source? = source
         while let current = next {
             if case let .noisy(base, noise) = current {
-                chain.append(Kind(base, categories: categories))
+                chain.append(Kind(base, categories: categories, replay: replay))
                 next = noise
             } else {
-                chain.append(Kind(current, categories: categories))
+                chain.append(Kind(current, categories: categories, replay: replay))
                 next = nil
             }
         }
@@ -56,7 +61,7 @@ struct CompiledSource: Sendable {
 }
 
 extension CompiledSource.Kind {
-    init(_ source: Source, categories: [String]) {
+    init(_ source: Source, categories: [String], replay: [ReplaySource: [Double]]) {
         func code(_ literal: Literal) -> Int64 {
             switch literal {
             case let .integer(v): return v
@@ -84,7 +89,15 @@ extension CompiledSource.Kind {
             self = .sine(period: period, amplitude: amplitude, offset: offset, phaseTurns: phase / (2 * Double.pi))
         case let .noisy(base, _):
             // `CompiledSource.init` unrolls noise chains before it gets here.
-            self = CompiledSource.Kind(base, categories: categories)
+            self = CompiledSource.Kind(base, categories: categories, replay: replay)
+        case let .replay(source):
+            if let values = replay[source], !values.isEmpty {
+                self = .replay(values: values)
+            } else {
+                self = .constant(.nan, 0)
+            }
+        case .walk, .ar1, .callback, .transform:
+            self = .constant(.nan, 0)
         }
     }
 
@@ -99,6 +112,8 @@ extension CompiledSource.Kind {
         case let .constant(value, _): return value
         case let .sine(period, amplitude, offset, phaseTurns):
             return offset + amplitude * ExactMath.sinTurns(Double(row) / period + phaseTurns)
+        case let .replay(values):
+            return values[Int(UInt64(bitPattern: row) % UInt64(values.count))]
         }
     }
 

@@ -27,6 +27,19 @@ public struct RandomStream: Sendable {
         self.purpose = purpose
     }
 
+    /// The purposes (the counter's last word, c3) of a variable's streams. With stream id
+    /// (variable, attempt) and c0 the row: `value` gives the row's value draws (a source, its
+    /// noise, a transform's per-row parameter, a row callback's random source); `process` the
+    /// draws that move a sequential variable (a walk's step, an AR(1) noise, a sequential
+    /// callback's random source), always at attempt 0. With c0 the event's index instead of a
+    /// row, `event` gives the draws made once per event (a transform's per-event parameter, a
+    /// spike's row, a callback's event stream).
+    public enum Purpose {
+        public static let value: UInt64 = 0
+        public static let process: UInt64 = 1
+        public static let event: UInt64 = 2
+    }
+
     /// The stream id for a variable and an attempt: `UInt64(variable) << 32 | UInt64(attempt)`.
     @inline(__always)
     public static func streamID(variable: UInt32, attempt: UInt32) -> UInt64 {

@@ -29,6 +29,17 @@ extension Spec {
             ])))
         }
         members.append(JSONMember("variables", .array(variables.map(\.canonicalJSON))))
+        if let uniqueness {
+            func rule(_ r: Uniqueness.Rule) -> JSONValue {
+                .object([JSONMember("mode", .string(r.mode.rawValue)), JSONMember("tries", .number(String(r.tries)))])
+            }
+            members.append(JSONMember("uniqueness", .object([
+                JSONMember("key", .array(uniqueness.key.map(JSONValue.string))),
+                JSONMember("scope", .string(uniqueness.scope.rawValue)),
+                JSONMember("normal", rule(uniqueness.normal)),
+                JSONMember("anomalous", rule(uniqueness.anomalous)),
+            ])))
+        }
         return .object(members)
     }
 
@@ -93,6 +104,30 @@ extension Source {
             guard case var .object(members) = base.canonicalJSON else { return base.canonicalJSON }
             members.append(JSONMember("noise", noise.canonicalJSON))
             return .object(members)
+        case let .walk(start, step, low, high):
+            var members = [JSONMember("start", Spec.number(start)), JSONMember("step", step.canonicalJSON)]
+            if low.isFinite { members.append(JSONMember("min", Spec.number(low))) }
+            if high.isFinite { members.append(JSONMember("max", Spec.number(high))) }
+            return kind("walk", .object(members))
+        case let .ar1(phi, mean, noise):
+            return kind("ar1", .object([JSONMember("phi", Spec.number(phi)), JSONMember("mean", Spec.number(mean)),
+                                        JSONMember("noise", noise.canonicalJSON)]))
+        case let .replay(replay):
+            var members = [JSONMember("file", .string(replay.file)), JSONMember("column", .string(replay.column))]
+            if let rows = replay.rows { members.append(JSONMember("rows", Spec.rangeJSON(rows))) }
+            if let checksum = replay.checksum { members.append(JSONMember("xxh64", .string(hex16(checksum)))) }
+            return kind("replay", .object(members))
+        case let .callback(name):
+            return kind("callback", .string(name))
+        case let .transform(transform):
+            switch transform.kind {
+            case .hold: return kind("hold", .object([]))
+            case .noise: return kind("noise", transform.parameter?.canonicalJSON ?? .null)
+            default:
+                var members = [JSONMember(transform.parameterName!, transform.parameter?.canonicalJSON ?? .null)]
+                if transform.choosesPer { members.append(JSONMember("per", .string(transform.perEvent ? "event" : "row"))) }
+                return kind(transform.kind.rawValue, .object(members))
+            }
         }
     }
 }

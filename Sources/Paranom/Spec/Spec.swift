@@ -13,12 +13,41 @@ public struct Spec: Sendable, Equatable {
     public var clock: Clock?
     public var anomalies: Anomalies?
     public var variables: [Variable]
+    /// Hard or soft uniqueness of each row's key, per class; nil for none.
+    public var uniqueness: Uniqueness?
 
     public static let defaultSegmentRows = 262_144
     public static let defaultCompressionLevel = 3
 
     /// The spec's scenario names, in declared order; a row's scenario code is its index + 1.
     public var scenarioNames: [String] { anomalies?.scenarios.map(\.name) ?? [] }
+}
+
+/// Which rows must have distinct keys, and what happens when a row's key repeats.
+///
+/// Rows are resolved in row order: row r is unique against the rows before it only. A row
+/// whose key was seen before (among rows of its class, or of the whole dataset with scope
+/// `dataset`) is generated again with the next attempt number, up to `tries` times; then
+/// `hard` fails the grow and `soft` keeps the last attempt and counts it as a duplicate.
+public struct Uniqueness: Sendable, Equatable {
+    /// The key's variables, by name, in the order given.
+    public var key: [String]
+    public var scope: Scope
+    public var normal: Rule
+    public var anomalous: Rule
+
+    public enum Scope: String, Sendable, Equatable { case `class`, dataset }
+    public enum Mode: String, Sendable, Equatable { case none, soft, hard }
+
+    public struct Rule: Sendable, Equatable {
+        public var mode: Mode
+        /// Attempts per row, at least 1.
+        public var tries: Int
+        public static let none = Rule(mode: .none, tries: 1)
+    }
+
+    /// The rule for a row's class.
+    public func rule(anomalous isAnomalous: Bool) -> Rule { isAnomalous ? anomalous : normal }
 }
 
 /// How row indexes map to wall-clock time, for export.
@@ -114,4 +143,50 @@ public indirect enum Source: Sendable, Equatable {
     /// `base` plus an independent `noise` draw in the same row (a noise with noise of its own adds
     /// left to right: (base + noise) + its noise).
     case noisy(base: Source, noise: Source)
+    /// A bounded random walk, sequential: row 0 is `start`, each later row adds a `step` draw to
+    /// the previous row's value, reflecting off `min` and `max` (infinite when absent).
+    case walk(start: Double, step: Source, min: Double, max: Double)
+    /// A first-order autoregressive process, sequential: x(r) = mean + phi · (x(r − 1) − mean) +
+    /// noise(r), with x(−1) = mean and |phi| < 1.
+    case ar1(phi: Double, mean: Double, noise: Source)
+    /// The values of a column of a CSV file, in order, cycling past the series' end.
+    case replay(ReplaySource)
+    /// A Swift callback registered under this name by the running program (`RowCallback`,
+    /// `SequentialCallback`).
+    case callback(String)
+    /// A change to the value the variable's normal source gives at the row; only in anomalous
+    /// and per-scenario sources.
+    case transform(Transform)
+}
+
+extension Source {
+    /// Whether the value depends on the previous row's (walk, ar1). Callbacks are sequential or
+    /// not depending on the registered type, so they are not counted here.
+    public var isSequential: Bool {
+        switch self {
+        case .walk, .ar1: return true
+        case let .noisy(base, _): return base.isSequential
+        default: return false
+        }
+    }
+
+    /// The callback's name, when this source is one.
+    public var callbackName: String? {
+        if case let .callback(name) = self { return name }
+        return nil
+    }
+
+    /// This source with every replay source passed through `change`.
+    func mappingReplays(_ change: (ReplaySource) -> ReplaySource) -> Source {
+        switch self {
+        case let .replay(replay): return .replay(change(replay))
+        case let .noisy(base, noise): return .noisy(base: base.mappingReplays(change), noise: noise.mappingReplays(change))
+        case let .walk(start, step, low, high): return .walk(start: start, step: step.mappingReplays(change), min: low, max: high)
+        case let .ar1(phi, mean, noise): return .ar1(phi: phi, mean: mean, noise: noise.mappingReplays(change))
+        case var .transform(transform):
+            transform.parameter = transform.parameter?.mappingReplays(change)
+            return .transform(transform)
+        default: return self
+        }
+    }
 }

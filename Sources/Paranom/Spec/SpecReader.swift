@@ -17,7 +17,7 @@ extension Spec {
 
     public init(json: JSONValue, seed overrideSeed: UInt64? = nil) throws(ParanomError) {
         let root = try SpecNode(json, path: "").object(allowed: [
-            "name", "seed", "segmentRows", "compression", "clock", "anomalies", "variables",
+            "name", "seed", "segmentRows", "compression", "clock", "anomalies", "variables", "uniqueness",
         ])
         name = try root.optional("name")?.string() ?? "dataset"
         if let seedNode = root.optional("seed") {
@@ -55,6 +55,61 @@ extension Spec {
             variables.append(variable)
         }
         self.variables = variables
+        uniqueness = try root.optional("uniqueness").map { (node) throws(ParanomError) in try Uniqueness(node, variables: variables) }
+    }
+}
+
+extension Uniqueness {
+    init(_ node: SpecNode, variables: [Variable]) throws(ParanomError) {
+        let object = try node.object(allowed: ["key", "scope", "normal", "anomalous"])
+        if let keyNode = object.optional("key") {
+            let names = try keyNode.array()
+            guard !names.isEmpty else { throw .invalidSpec(path: keyNode.path, message: "the key needs at least one variable") }
+            var key: [String] = []
+            for item in names {
+                let name = try item.string()
+                guard variables.contains(where: { $0.name == name }) else {
+                    let known = variables.map(\.name).joined(separator: ", ")
+                    throw .invalidSpec(path: item.path, message: "the key names \"\(name)\", which is not a variable (variables: \(known))")
+                }
+                guard !key.contains(name) else { throw .invalidSpec(path: item.path, message: "\"\(name)\" is in the key twice") }
+                if let variable = variables.first(where: { $0.name == name }), variable.normal.isSequential {
+                    throw .invalidSpec(path: item.path, message: "\"\(name)\" is a sequential variable, which cannot be part of a uniqueness key (its value depends on the rows before it, not on the attempt)")
+                }
+                key.append(name)
+            }
+            self.key = key
+        } else {
+            // Sequential values do not depend on the attempt, and a callback joins a key only when named.
+            key = variables.filter { !$0.normal.isSequential && $0.normal.callbackName == nil }.map(\.name)
+            guard !key.isEmpty else {
+                throw .invalidSpec(path: node.path, message: "give a key: every variable is sequential or a callback, and those are never in the default key")
+            }
+        }
+        if let scopeNode = object.optional("scope") {
+            let text = try scopeNode.string()
+            guard let scope = Scope(rawValue: text) else {
+                throw .invalidSpec(path: scopeNode.path, message: "unknown scope \"\(text)\" (expected class or dataset)")
+            }
+            self.scope = scope
+        } else {
+            scope = .class
+        }
+        normal = try object.optional("normal").map { (n) throws(ParanomError) in try Rule(n) } ?? .none
+        anomalous = try object.optional("anomalous").map { (n) throws(ParanomError) in try Rule(n) } ?? .none
+    }
+}
+
+extension Uniqueness.Rule {
+    init(_ node: SpecNode) throws(ParanomError) {
+        let object = try node.object(allowed: ["mode", "tries"])
+        let modeNode = try object.required("mode")
+        let text = try modeNode.string()
+        guard let mode = Uniqueness.Mode(rawValue: text) else {
+            throw .invalidSpec(path: modeNode.path, message: "unknown mode \"\(text)\" (expected none, soft or hard)")
+        }
+        self.mode = mode
+        tries = try object.optional("tries")?.integer(in: 1...1_000_000).asInt ?? 10
     }
 }
 
@@ -226,8 +281,16 @@ extension Variable {
             round = nil
         }
         var reader = SourceReader(type: type)
-        normal = try reader.read(try object.required("normal"))
-        anomalous = try object.optional("anomalous").map { n throws(ParanomError) in try reader.read(n) }
+        normal = try reader.read(try object.required("normal"), placement: .normal)
+        if case .callback = normal {
+            guard type == .float64 || type == .int64 else {
+                throw .invalidSpec(path: node.path + ".normal.callback", message: "a callback gives numbers; a \(type.rawValue) variable cannot use it")
+            }
+            for key in ["anomalous", "scenarios"] where object.optional(key) != nil {
+                throw .invalidSpec(path: node.path + "." + key, message: "a callback variable's anomalous rows come from the callback's anomalous function; remove \"\(key)\"")
+            }
+        }
+        anomalous = try object.optional("anomalous").map { n throws(ParanomError) in try reader.read(n, placement: .anomalous) }
         var overrides: [(name: String, source: Source)] = []
         if let scenarioNode = object.optional("scenarios") {
             for member in try scenarioNode.members() {
@@ -235,7 +298,7 @@ extension Variable {
                     let known = scenarios.isEmpty ? "the spec declares no anomalies" : "declared scenarios: \(scenarios.joined(separator: ", "))"
                     throw .invalidSpec(path: member.node.path, message: "unknown scenario \"\(member.key)\" (\(known))")
                 }
-                overrides.append((member.key, try reader.read(member.node)))
+                overrides.append((member.key, try reader.read(member.node, placement: .anomalous)))
             }
         }
         self.scenarios = overrides
@@ -248,26 +311,115 @@ struct SourceReader {
     let type: VariableType
     var categories: [String] = []
 
-    static let kinds = ["uniform", "integer", "normal", "choice", "constant", "sine"]
+    /// Where a source stands in a variable, which decides the kinds it may be.
+    enum Placement {
+        /// A variable's `normal`: any kind but a transform.
+        case normal
+        /// A variable's `anomalous` or per-scenario source: a stateless kind or a transform.
+        case anomalous
+        /// Inside another source (a noise, a walk's step, a transform's parameter): stateless kinds.
+        case nested
+    }
 
-    mutating func read(_ node: SpecNode) throws(ParanomError) -> Source {
-        let object = try node.object(allowed: Set(SourceReader.kinds + ["noise"]))
-        let present = SourceReader.kinds.filter { object.optional($0) != nil }
+    /// The kinds that are functions of (seed, row, variable, attempt) alone.
+    static let statelessKinds = ["uniform", "integer", "normal", "choice", "constant", "sine", "replay"]
+    static let normalOnlyKinds = ["walk", "ar1", "callback"]
+    static let kinds = statelessKinds + normalOnlyKinds
+    /// The transforms but `noise`, which is the additive key when a kind stands beside it.
+    static let transformKinds = Transform.Kind.allCases.map(\.rawValue).filter { $0 != "noise" }
+
+    mutating func read(_ node: SpecNode, placement: Placement = .nested) throws(ParanomError) -> Source {
+        let object = try node.object(allowed: Set(SourceReader.kinds + SourceReader.transformKinds + ["noise"]))
+        let present = (SourceReader.kinds + SourceReader.transformKinds).filter { object.optional($0) != nil }
+        if present.isEmpty, let noiseNode = object.optional("noise"), placement == .anomalous {
+            try requireFloat(for: .noise, noiseNode)
+            return .transform(Transform(.noise, parameter: try read(noiseNode)))
+        }
         guard present.count == 1, let kind = present.first, let body = object.optional(kind) else {
             let message = present.isEmpty
-                ? "expected one value source: \(SourceReader.kinds.joined(separator: ", "))"
+                ? "expected one value source: \(expectedKinds(placement))"
                 : "give one value source, not \(present.count) (\(present.joined(separator: ", ")))"
             throw .invalidSpec(path: node.path, message: message)
+        }
+        if SourceReader.transformKinds.contains(kind) {
+            guard placement == .anomalous else {
+                throw .invalidSpec(path: body.path, message: "\(kind) is a transform of the normal value: it can only be a variable's anomalous or per-scenario source")
+            }
+            if let noiseNode = object.optional("noise") {
+                throw .invalidSpec(path: noiseNode.path, message: "noise cannot be added to a transform; use the noise transform on its own")
+            }
+            return .transform(try readTransform(Transform.Kind(rawValue: kind)!, body))
+        }
+        if SourceReader.normalOnlyKinds.contains(kind) && placement != .normal {
+            let why = kind == "callback"
+                ? "a callback can only be a variable's normal source" + (placement == .anomalous ? " (its anomalous function gives the anomalous rows)" : "")
+                : "\(kind) is sequential: it can only be a variable's normal source" + (placement == .anomalous ? " (anomalous rows transform or replace its value)" : ", not part of another source")
+            throw .invalidSpec(path: body.path, message: why)
         }
         var source = try readKind(kind, body)
         if let noiseNode = object.optional("noise") {
             guard type == .float64 else {
                 throw .invalidSpec(path: noiseNode.path, message: "noise applies to float64 variables only")
             }
+            if kind == "callback" {
+                throw .invalidSpec(path: noiseNode.path, message: "noise cannot be added to a callback; draw it in the callback from its context's random source")
+            }
             let noise = try read(noiseNode)
             source = .noisy(base: source, noise: noise)
         }
         return source
+    }
+
+    private func expectedKinds(_ placement: Placement) -> String {
+        switch placement {
+        case .normal: return SourceReader.kinds.joined(separator: ", ")
+        case .nested: return SourceReader.statelessKinds.joined(separator: ", ")
+        case .anomalous:
+            return SourceReader.statelessKinds.joined(separator: ", ") + ", or a transform: "
+                + Transform.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+        }
+    }
+
+    /// Every transform but `hold` computes with numbers.
+    private func requireFloat(for transform: Transform.Kind, _ node: SpecNode) throws(ParanomError) {
+        guard type == .float64 else {
+            throw .invalidSpec(path: node.path, message: "\(transform.rawValue) applies to float64 variables only (the one transform for \(type.rawValue) variables is hold)")
+        }
+    }
+
+    /// A transform's body: `{}` for hold, the noise source for noise, else the parameter and `per`.
+    private mutating func readTransform(_ kind: Transform.Kind, _ body: SpecNode) throws(ParanomError) -> Transform {
+        if kind == .hold {
+            _ = try body.object(allowed: [])
+            return Transform(.hold)
+        }
+        try requireFloat(for: kind, body)
+        let name = Transform(kind).parameterName!
+        let transform = Transform(kind)
+        let object = try body.object(allowed: transform.choosesPer ? [name, "per"] : [name])
+        let parameter = try readParameter(try object.required(name))
+        var perEvent = true
+        if let perNode = object.optional("per") {
+            let text = try perNode.string()
+            guard text == "event" || text == "row" else {
+                throw .invalidSpec(path: perNode.path, message: "unknown \"\(text)\" (expected event or row)")
+            }
+            perEvent = text == "event"
+        }
+        return Transform(kind, parameter: parameter, perEvent: perEvent)
+    }
+
+    /// A number parameter: a number (a constant), [a, b] (uniform) or a value source.
+    private mutating func readParameter(_ node: SpecNode) throws(ParanomError) -> Source {
+        switch node.json {
+        case .number: return .constant(.number(try node.finiteNumber()))
+        case .array:
+            let pair = try node.numberPair()
+            return .uniform(pair.0, pair.1)
+        default:
+            var numbers = SourceReader(type: .float64)
+            return try numbers.read(node)
+        }
     }
 
     private mutating func readKind(_ kind: String, _ body: SpecNode) throws(ParanomError) -> Source {
@@ -317,6 +469,49 @@ struct SourceReader {
                          phase: try object.optional("phase")?.finiteNumber() ?? 0)
         case "constant":
             return .constant(try literal(body))
+        case "walk":
+            try requireFloat()
+            let object = try body.object(allowed: ["start", "step", "min", "max"])
+            let startNode = try object.required("start")
+            let start = try startNode.finiteNumber()
+            let step = try read(try object.required("step"))
+            let low = try object.optional("min")?.finiteNumber() ?? -.infinity
+            let high = try object.optional("max")?.finiteNumber() ?? .infinity
+            guard low < high else { throw .invalidSpec(path: body.path, message: "min \(low) is not less than max \(high)") }
+            guard start >= low && start <= high else {
+                throw .invalidSpec(path: startNode.path, message: "start \(start) is outside [min, max] = [\(low), \(high)]")
+            }
+            return .walk(start: start, step: step, min: low, max: high)
+        case "ar1":
+            try requireFloat()
+            let object = try body.object(allowed: ["phi", "mean", "noise"])
+            let phiNode = try object.required("phi")
+            let phi = try phiNode.finiteNumber()
+            guard phi > -1 && phi < 1 else {
+                throw .invalidSpec(path: phiNode.path, message: "phi \(phi) is not between -1 and 1 (exclusive), so the process would not be stationary")
+            }
+            return .ar1(phi: phi, mean: try object.optional("mean")?.finiteNumber() ?? 0, noise: try read(try object.required("noise")))
+        case "replay":
+            try requireFloat()
+            let object = try body.object(allowed: ["file", "column", "rows", "xxh64"])
+            let fileNode = try object.required("file")
+            let file = try fileNode.string()
+            guard !file.isEmpty else { throw .invalidSpec(path: fileNode.path, message: "the file name is empty") }
+            let columnNode = try object.required("column")
+            let column = try columnNode.string()
+            guard !column.isEmpty else { throw .invalidSpec(path: columnNode.path, message: "the column name is empty") }
+            let rows = try object.optional("rows")?.integerRange(minimum: 0)
+            var checksum: UInt64?
+            if let checksumNode = object.optional("xxh64") {
+                let text = try checksumNode.string()
+                guard text.utf8.count == 16, let value = UInt64(text, radix: 16) else {
+                    throw .invalidSpec(path: checksumNode.path, message: "expected 16 hexadecimal digits, got \"\(text)\"")
+                }
+                checksum = value
+            }
+            return .replay(ReplaySource(file: file, column: column, rows: rows, checksum: checksum))
+        case "callback":
+            return .callback(try body.identifier())
         default:  // "choice"
             let object = try body.object(allowed: ["values", "weights"])
             let valuesNode = try object.required("values")

@@ -59,16 +59,24 @@ enum ColumnEncoding {
     }
 
     static func encodeIntegers(_ values: [Int64], decimals: Int?) -> EncodedColumn {
-        let low = values.min() ?? 0, high = values.max() ?? 0
-        let plainWidth = byteWidth(UInt64(bitPattern: high &- low))
+        // One pass for the range of the values and of their differences.
+        var low = values.first ?? 0, high = low
         var deltaLow = Int64.max, deltaHigh = Int64.min
         var deltaFits = values.count > 1
-        for i in values.indices.dropFirst() {
-            let (d, overflow) = values[i].subtractingReportingOverflow(values[i - 1])
-            if overflow { deltaFits = false; break }
-            deltaLow = min(deltaLow, d)
-            deltaHigh = max(deltaHigh, d)
+        values.withUnsafeBufferPointer { v in
+            var previous = low
+            for i in v.indices.dropFirst() {
+                let value = v[i]
+                low = min(low, value)
+                high = max(high, value)
+                let (d, overflow) = value.subtractingReportingOverflow(previous)
+                deltaFits = deltaFits && !overflow
+                deltaLow = min(deltaLow, d)
+                deltaHigh = max(deltaHigh, d)
+                previous = value
+            }
         }
+        let plainWidth = byteWidth(UInt64(bitPattern: high &- low))
         let deltaWidth = byteWidth(UInt64(bitPattern: deltaHigh &- deltaLow))
         let layout: BlockLayout
         let bytes: [UInt8]

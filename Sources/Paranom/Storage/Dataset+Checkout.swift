@@ -77,6 +77,28 @@ extension Dataset {
         try checkout(rows: try self.version(version).rows, to: destination)
     }
 
+    /// The sequential variables' states after `rows` (which start where a stored segment
+    /// ends, or at row 0), by running each from the stored state: what a grow to
+    /// `rows.upperBound` would store with its last segment.
+    private func sequentialStates(after rows: Range<Int64>, version: Int) throws(ParanomError) -> [(variable: UInt32, state: SequentialState)] {
+        let ids = generator.sequentialVariableIDs
+        guard !ids.isEmpty else { return [] }
+        try generator.requireInputs()
+        let stored = rows.lowerBound == 0 ? [:] : try manifest.sequentialStates(endingAt: rows.lowerBound, upTo: version)
+        let events = try manifest.events(scenarioNames: spec.scenarioNames)
+        return try ids.enumerated().map { (j, id) throws(ParanomError) in
+            let start: SequentialState
+            if rows.lowerBound == 0 {
+                start = try generator.initialSequentialState(j)
+            } else if let state = stored[id] {
+                start = state
+            } else {
+                throw .corruption(file: manifestPath, detail: "no sequential state of variable \(id) is stored with the segment ending at row \(rows.lowerBound)")
+            }
+            return (id, try generator.advance(j, from: start, through: [rows], events: events).last!)
+        }
+    }
+
     /// Fills the staging directory: the manifest cut at `rows` and the segment files. The
     /// manifest's connection is closed when this returns.
     private func writeCheckout(rows: Int64, into staging: String, started: Double) throws(ParanomError) -> CheckoutSummary {
@@ -95,6 +117,14 @@ extension Dataset {
         let segments = try target.segments(upTo: last.version)
         let kept = segments.filter { $0.end <= rows }
         var linked = 0, copied = 0
+        // The replay files a grow of the copy needs come along.
+        let replay = path + "/" + Dataset.replayName
+        if try SystemCall.kind(replay) == .directory {
+            try SystemCall.makeDirectory(staging + "/" + Dataset.replayName)
+            for name in try SystemCall.listDirectory(replay) {
+                _ = try SystemCall.linkOrCopy(replay + "/" + name, staging + "/" + Dataset.replayName + "/" + name)
+            }
+        }
         for segment in kept {
             let source = segmentPath(segment.file)
             // A name from a damaged manifest must not place a link outside the new dataset.
@@ -121,7 +151,9 @@ extension Dataset {
             // Its bytes are those a grow to `rows` would write: a segment is a function of its rows.
             let block = try readRows(cut.start..<rows, version: last.version)
             let columns = Dataset.storedColumns(spec).map { SegmentFile.StoredColumn(id: $0.id, name: $0.name, decimals: $0.decimals) }
-            let (bytes, record) = try SegmentFile.build(block, columns: columns, compressor: try ZstdCompressor(level: spec.compressionLevel))
+            var (bytes, record) = try SegmentFile.build(block, columns: columns, compressor: try ZstdCompressor(level: spec.compressionLevel))
+            record.fingerprints = try manifest.fingerprints(ofSegmentAt: cut.start).map { Array($0.prefix(block.count)) }
+            record.sequentialStates = try sequentialStates(after: cut.start..<rows, version: last.version)
             try bytes.withRawBytes { (raw) throws(ParanomError) in
                 try SystemCall.writeFile(staging + "/" + Dataset.segmentsName + "/" + record.file, raw, syncDirectory: false)
             }

@@ -23,8 +23,29 @@ struct GrowPlan: Sendable {
     var segments: [Range<Int64>]
     /// Events that start before `toRows`, committed and new.
     var eventCount: Int64
+    /// Rows that uniqueness made draw again, in row order.
+    var retries: [Generator.Retry] = []
+    /// Each new segment's key fingerprints, when the spec has uniqueness.
+    var fingerprints: [[UInt64]]? = nil
+    /// Duplicates kept by soft uniqueness in the new rows (normal, anomalous).
+    var duplicates: [Int64] = [0, 0]
+    /// The sequential variables' states (in spec order) before each new segment, then after
+    /// the last one: `segments.count + 1` entries, or none without sequential variables.
+    var sequentialStates: [[SequentialState]] = []
 
     var fromRows: Int64 { baseVersion.rows }
+
+    /// The retries of rows in `range`.
+    func retries(in range: Range<Int64>) -> ArraySlice<Generator.Retry> {
+        var low = 0, high = retries.count
+        while low < high {
+            let mid = (low + high) / 2
+            if retries[mid].row < range.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        var end = low
+        while end < retries.count && retries[end].row < range.upperBound { end += 1 }
+        return retries[low..<end]
+    }
 }
 
 extension Dataset {
@@ -41,8 +62,9 @@ extension Dataset {
                      progress: ((GrowProgress) -> Void)? = nil) throws(ParanomError) -> VersionInfo? {
         let lock = try takeWriteLock(wait: wait, onWait: onWait)
         defer { SystemCall.close(lock) }
+        try generator.requireInputs()
         let started = Timestamp.monotonic()
-        let plan = try makePlan(to: rows)
+        let plan = try makePlan(to: rows, threads: threads)
         guard !plan.segments.isEmpty else { return nil }
         try removeUnnamedFiles()
         // A grow that fails removes the files it wrote: the next grow would, but a full disk
@@ -60,7 +82,9 @@ extension Dataset {
             digest: written.reduce(base.digest) { $0 + $1.digest }, message: message,
             anomalousRows: written.reduce(base.anomalousRows) { $0 + $1.anomalousRows },
             events: plan.eventCount,
-            bytes: written.reduce(base.bytes) { $0 + $1.bytes })
+            bytes: written.reduce(base.bytes) { $0 + $1.bytes },
+            normalDuplicates: base.normalDuplicates + plan.duplicates[0],
+            anomalousDuplicates: base.anomalousDuplicates + plan.duplicates[1])
         try manifest.commit(version: version, segments: written, events: plan.newEvents, scenarioNames: spec.scenarioNames)
         committed = true
         return version
@@ -69,7 +93,9 @@ extension Dataset {
     /// The number of threads a grow uses when none is given: all cores.
     public static var defaultThreads: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    func makePlan(to rows: Int64) throws(ParanomError) -> GrowPlan {
+    /// Plans a grow: the new events, the new segments and, with uniqueness, every row's
+    /// attempt (candidates in parallel on `threads` threads, decided in row order here).
+    func makePlan(to rows: Int64, threads: Int) throws(ParanomError) -> GrowPlan {
         let base = try currentVersion()
         guard rows >= base.rows else {
             throw .invalidArgument("\(path) already has \(base.rows) rows, more than \(rows); a dataset only grows (to get fewer rows, check out a smaller version with paranom checkout)")
@@ -85,8 +111,93 @@ extension Dataset {
             segments.append(start..<end)
             start = end
         }
-        return GrowPlan(baseVersion: base, toRows: rows, events: events, newEvents: newEvents, segments: segments,
-                        eventCount: Int64(stored.count + newEvents.count))
+        var plan = GrowPlan(baseVersion: base, toRows: rows, events: events, newEvents: newEvents, segments: segments,
+                            eventCount: Int64(stored.count + newEvents.count))
+        try planRows(&plan, storedEvents: stored, threads: threads)
+        return plan
+    }
+
+    /// The plan that makes rows [0, rows) from nothing, in the given contiguous segments from
+    /// row 0: what `verify --deep` regenerates the stored segments with.
+    func regenerationPlan(segments: [Range<Int64>], threads: Int) throws(ParanomError) -> GrowPlan {
+        let rows = segments.last?.upperBound ?? 0
+        let empty = VersionInfo(version: 0, rows: 0, createdAt: "", durationMilliseconds: 0, digest: .zero, message: "",
+                                anomalousRows: 0, events: 0, bytes: 0)
+        let events = generator.events(after: nil, before: rows)
+        var plan = GrowPlan(baseVersion: empty, toRows: rows, events: events, newEvents: events, segments: segments,
+                            eventCount: Int64(events.count))
+        try planRows(&plan, storedEvents: [], threads: threads)
+        return plan
+    }
+
+    /// What depends on earlier rows: uniqueness attempts and sequential states.
+    private func planRows(_ plan: inout GrowPlan, storedEvents: [AnomalyEvent], threads: Int) throws(ParanomError) {
+        guard !plan.segments.isEmpty else { return }
+        if let uniqueness = spec.uniqueness {
+            try resolveUniqueness(uniqueness, into: &plan, storedEvents: storedEvents, threads: threads)
+        }
+        if generator.sequentialCount > 0 {
+            try planSequential(into: &plan, threads: threads)
+        }
+    }
+
+    /// Runs each sequential variable in row order over the new rows (the variables in parallel
+    /// on `threads` threads), from the state stored with the last segment, recording its state
+    /// at every segment boundary.
+    private func planSequential(into plan: inout GrowPlan, threads: Int) throws(ParanomError) {
+        let generator = self.generator
+        let ids = generator.sequentialVariableIDs
+        var starts: [SequentialState] = []
+        if plan.fromRows == 0 {
+            for j in ids.indices { starts.append(try generator.initialSequentialState(j)) }
+        } else {
+            let stored = try manifest.sequentialStates(endingAt: plan.fromRows, upTo: plan.baseVersion.version)
+            for id in ids {
+                guard let state = stored[id] else {
+                    throw .corruption(file: manifestPath, detail: "no sequential state of variable \(id) is stored with the segment ending at row \(plan.fromRows)")
+                }
+                starts.append(state)
+            }
+        }
+        let segments = plan.segments, events = plan.events, first = starts
+        var ends = [[SequentialState]](repeating: [], count: ids.count)
+        try ParallelRunner.run(jobs: ids.count, threads: threads, makeWorker: { () throws(ParanomError) in () },
+                               produce: { (_, j) throws(ParanomError) -> [SequentialState] in
+            try generator.advance(j, from: first[j], through: segments, events: events)
+        }, consume: { (j, states) throws(ParanomError) in
+            ends[j] = states
+        })
+        plan.sequentialStates = [starts] + segments.indices.map { i in ids.indices.map { j in ends[j][i] } }
+    }
+
+    /// Loads the stored fingerprints, then decides the new rows' attempts in row order while
+    /// worker threads compute the candidates of the segments ahead.
+    private func resolveUniqueness(_ uniqueness: Uniqueness, into plan: inout GrowPlan, storedEvents: [AnomalyEvent],
+                                   threads: Int) throws(ParanomError) {
+        let generator = self.generator
+        var index = UniquenessIndex(generator: generator, uniqueness: uniqueness, expectedRows: Int(plan.toRows))
+        for segment in try manifest.fingerprints(upTo: plan.baseVersion.version) {
+            let range = segment.start..<(segment.start + Int64(segment.fingerprints.count))
+            index.add(segment.fingerprints, codes: generator.scenarioCodes(range, events: storedEvents.overlapping(range)))
+        }
+        let segments = plan.segments, events = plan.events
+        let candidateIndex = index
+        var retries: [Generator.Retry] = []
+        var fingerprints: [[UInt64]] = []
+        try ParallelRunner.run(jobs: segments.count, threads: threads, makeWorker: { () throws(ParanomError) in () },
+                               produce: { (_, i) throws(ParanomError) -> ([Int64], [UInt64]) in
+            let overlapping = events.overlapping(segments[i])
+            let codes = generator.scenarioCodes(segments[i], events: overlapping)
+            return (codes, candidateIndex.candidates(start: segments[i].lowerBound, codes: codes, events: overlapping))
+        }, consume: { (i, candidates) throws(ParanomError) in
+            var accepted = candidates.1
+            retries += try index.resolve(start: segments[i].lowerBound, codes: candidates.0, events: events.overlapping(segments[i]),
+                                         fingerprints: &accepted)
+            fingerprints.append(accepted)
+        })
+        plan.retries = retries
+        plan.fingerprints = fingerprints
+        plan.duplicates = index.duplicates
     }
 
     /// Runs the plan's tasks on worker threads: each generates, encodes and writes one segment;
@@ -96,14 +207,21 @@ extension Dataset {
         let columns = Dataset.storedColumns(spec).map { SegmentFile.StoredColumn(id: $0.id, name: $0.name, decimals: $0.decimals) }
         let level = spec.compressionLevel
         let directory = segmentsPath
+        let sequentialIDs = generator.sequentialVariableIDs
         var records: [SegmentRecord] = []
         var done: Int64 = 0
         try ParallelRunner.run(jobs: plan.segments.count, threads: threads, makeWorker: { () throws(ParanomError) in
             try ZstdCompressor(level: level)
         }, produce: { (compressor, index) throws(ParanomError) -> SegmentRecord in
             let range = plan.segments[index]
-            let block = generator.rows(range, events: plan.events.overlapping(range))
-            let (bytes, record) = try SegmentFile.build(block, columns: columns, compressor: compressor)
+            let sequential = plan.sequentialStates.isEmpty ? [] : plan.sequentialStates[index]
+            let block = generator.rows(range, events: plan.events.overlapping(range), retries: plan.retries(in: range),
+                                       sequential: sequential)
+            var (bytes, record) = try SegmentFile.build(block, columns: columns, compressor: compressor)
+            record.fingerprints = plan.fingerprints?[index]
+            if !plan.sequentialStates.isEmpty {
+                record.sequentialStates = Array(zip(sequentialIDs, plan.sequentialStates[index + 1]))
+            }
             // Unsynced here so that generation never waits on the disk; the consumer syncs.
             try bytes.withRawBytes { (raw) throws(ParanomError) in try SystemCall.writeUnsynced(directory + "/" + record.file, raw) }
             return record

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What `repair` removed.
 public struct RepairSummary: Sendable {
     /// The files removed from `segments/`, by name.
@@ -14,7 +18,12 @@ extension Dataset {
     /// When another process holds it, throws `busy` at once, or with `wait` calls `onWait`
     /// once and blocks until the lock is free.
     func takeWriteLock(wait: Bool, onWait: (() -> Void)? = nil) throws(ParanomError) -> Int32 {
-        if let fd = try SystemCall.lockFile(lockPath, wait: false) { return fd }
+        // A few quick retries: a process that forks (to start another program) holds a copy of
+        // every descriptor until it execs, so a lock just released may look held for a moment.
+        for attempt in 0..<20 {
+            if let fd = try SystemCall.lockFile(lockPath, wait: false) { return fd }
+            if attempt < 19 { usleep(10_000) }
+        }
         guard wait else { throw .busy(path: path) }
         onWait?()
         guard let fd = try SystemCall.lockFile(lockPath, wait: true) else { throw .busy(path: path) }

@@ -63,7 +63,7 @@ extension Dataset {
             segmentsPath: segmentsPath, generator: generator,
             columnNames: Dictionary(Dataset.storedColumns(spec).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
             columnDecimals: Dictionary(Dataset.storedColumns(spec).map { ($0.id, $0.decimals) }, uniquingKeysWith: { a, _ in a }),
-            events: state.events, schedule: deep ? generator.events(after: nil, before: state.versions.last?.rows ?? 0) : nil)
+            events: state.events, regeneration: deep ? try regeneration(of: state.records, threads: threads) : nil)
         // Rows that cannot be a range are reported above; their files are not read.
         let records = state.records.filter { $0.start >= 0 && $0.count > 0 && $0.start <= Int64.max - Int64($0.count) }
         let total = records.reduce(Int64(0)) { $0 + Int64($1.count) }
@@ -84,6 +84,19 @@ extension Dataset {
             report.problems.append(VerifyProblem(file: segmentsPath, detail: "\(error)"))
         }
         return report
+    }
+}
+
+extension Dataset {
+    /// The plan that regenerates the stored segments from nothing, with uniqueness attempts
+    /// and sequential states: nil when the segments are not contiguous from row 0 (which the
+    /// manifest checks report).
+    fileprivate func regeneration(of records: [SegmentRecord], threads: Int) throws(ParanomError) -> (plan: GrowPlan, segment: [Int64: Int])? {
+        try generator.requireInputs()
+        let ranges = records.map { $0.start..<$0.end }
+        guard ranges.first?.lowerBound ?? 0 == 0, zip(ranges, ranges.dropFirst()).allSatisfy({ $0.upperBound == $1.lowerBound }) else { return nil }
+        let plan = try regenerationPlan(segments: ranges, threads: threads)
+        return (plan, Dictionary(uniqueKeysWithValues: ranges.enumerated().map { ($1.lowerBound, $0) }))
     }
 }
 
@@ -294,8 +307,8 @@ private struct SegmentCheck: Sendable {
     let columnDecimals: [UInt32: Int?]
     /// The committed events, which the scenario column must agree with.
     let events: [AnomalyEvent]
-    /// The spec's schedule, for a deep check; nil otherwise.
-    let schedule: [AnomalyEvent]?
+    /// For a deep check, the plan that regenerates the stored segments; nil otherwise.
+    let regeneration: (plan: GrowPlan, segment: [Int64: Int])?
 
     /// The problems found in one segment, and the bytes read.
     func run(_ segment: SegmentRecord, decompressor: ZstdDecompressor) -> ([VerifyProblem], Int64) {
@@ -360,8 +373,9 @@ private struct SegmentCheck: Sendable {
                 problem("\(count) rows disagree with the events table", column: Generator.scenarioColumn, rows: range)
             }
         }
-        if let schedule {
-            let block = generator.rows(rows, events: schedule.overlapping(rows))
+        if let (plan, segmentIndex) = regeneration, let index = segmentIndex[segment.start], plan.segments[index] == rows {
+            let block = generator.rows(rows, events: plan.events.overlapping(rows), retries: plan.retries(in: rows),
+                                       sequential: plan.sequentialStates.isEmpty ? nil : plan.sequentialStates[index])
             let generated = zip(generator.spec.variables.map(\.id), block.columns).map { ($0, $1) } + [(Generator.scenarioColumn, .integer(block.scenario))]
             for (id, values) in generated {
                 guard let stored = decoded[id] else { continue }

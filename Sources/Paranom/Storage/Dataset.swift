@@ -15,7 +15,13 @@ import Glibc
 public final class Dataset {
     public let path: String
     public let spec: Spec
-    public let generator: Generator
+    /// The callbacks the program registers, for the spec's callback variables.
+    public let callbacks: CallbackRegistry
+    /// The dataset's generator, with its callbacks and replay series (loaded at first use).
+    public private(set) lazy var generator: Generator = {
+        let replay = Dataset.loadReplay(spec, datasetPath: path)
+        return Generator(spec: spec, inputs: GeneratorInputs(callbacks: callbacks, replay: replay.series, replayErrors: replay.errors))
+    }()
     let manifest: Manifest
 
     static let manifestName = "manifest.sqlite"
@@ -26,16 +32,35 @@ public final class Dataset {
     var segmentsPath: String { path + "/" + Dataset.segmentsName }
     func segmentPath(_ file: String) -> String { segmentsPath + "/" + file }
 
-    private init(path: String, spec: Spec, manifest: Manifest) {
+    private init(path: String, spec: Spec, manifest: Manifest, callbacks: CallbackRegistry) {
         self.path = path
         self.spec = spec
         self.manifest = manifest
-        generator = Generator(spec: spec)
+        self.callbacks = callbacks
+    }
+
+    /// Checks what a spec needs beyond itself, as `create` does, without creating anything:
+    /// its replay files (relative to `specDirectory`) and its callbacks. Returns the spec as a
+    /// dataset would store it.
+    @discardableResult
+    public static func check(_ spec: Spec, specDirectory: String = ".", callbacks: CallbackRegistry = .empty) throws(ParanomError) -> Spec {
+        try prepare(spec, specDirectory: specDirectory, callbacks: callbacks).spec
+    }
+
+    private static func prepare(_ spec: Spec, specDirectory: String, callbacks: CallbackRegistry) throws(ParanomError) -> PreparedReplay {
+        let replay = try prepareReplay(spec, specDirectory: specDirectory)
+        try Generator(spec: replay.spec, inputs: GeneratorInputs(callbacks: callbacks, replay: replay.series)).requireInputs()
+        return replay
     }
 
     /// Creates a dataset at version 0 (no rows). The directory appears whole or not at all:
     /// it is built under a temporary name and renamed into place.
-    public static func create(at path: String, spec: Spec) throws(ParanomError) -> Dataset {
+    ///
+    /// Replay files the spec names are read relative to `specDirectory` and copied into the
+    /// dataset (`DS/replay/`); a missing or malformed one, or a callback `callbacks` lacks,
+    /// fails before anything is created.
+    public static func create(at path: String, spec: Spec, specDirectory: String = ".",
+                              callbacks: CallbackRegistry = .empty) throws(ParanomError) -> Dataset {
         let path = try normalize(path)
         switch try SystemCall.kind(path) {
         case .missing: break
@@ -45,10 +70,17 @@ public final class Dataset {
         guard try SystemCall.kind(parent) == .directory else {
             throw .notFound("the directory \(parent) does not exist; create it first")
         }
+        let prepared = try prepare(spec, specDirectory: specDirectory, callbacks: callbacks)
         let staging = path + ".creating-\(getpid())"
         try SystemCall.makeDirectory(staging)
         do {
-            try writeManifest(at: staging + "/" + manifestName, spec: spec)
+            if !prepared.files.isEmpty {
+                try SystemCall.makeDirectory(staging + "/" + replayName)
+                for file in prepared.files {
+                    try file.bytes.withRawBytes { (raw) throws(ParanomError) in try SystemCall.writeFile(staging + "/" + file.path, raw) }
+                }
+            }
+            try writeManifest(at: staging + "/" + manifestName, spec: prepared.spec)
             try SystemCall.makeDirectory(staging + "/" + segmentsName)
             try SystemCall.rename(staging, path)
         } catch {
@@ -56,7 +88,7 @@ public final class Dataset {
             throw error
         }
         try SystemCall.syncDirectory(parent)
-        return try open(at: path)
+        return try open(at: path, callbacks: callbacks)
     }
 
     /// Writes a new manifest at version 0; the connection is closed when this returns.
@@ -89,8 +121,9 @@ public final class Dataset {
         }
     }
 
-    /// Opens an existing dataset; `readOnly` connections never write to it.
-    public static func open(at path: String, readOnly: Bool = false) throws(ParanomError) -> Dataset {
+    /// Opens an existing dataset; `readOnly` connections never write to it. `callbacks` are
+    /// needed only to grow a dataset whose spec names callbacks.
+    public static func open(at path: String, readOnly: Bool = false, callbacks: CallbackRegistry = .empty) throws(ParanomError) -> Dataset {
         let path = try normalize(path)
         switch try SystemCall.kind(path) {
         case .missing: throw .notFound("no dataset at \(path) (create one with: paranom init \(path) --spec FILE)")
@@ -127,7 +160,7 @@ public final class Dataset {
         } catch {
             throw .corruption(file: path + "/" + manifestName, detail: "the stored spec does not validate: \(error)")
         }
-        return Dataset(path: path, spec: spec, manifest: manifest)
+        return Dataset(path: path, spec: spec, manifest: manifest, callbacks: callbacks)
     }
 
     /// Every committed version, oldest first.

@@ -1,12 +1,5 @@
 /// The manifest's queries for versions, checkout, verify and repair.
 extension Manifest {
-    /// The tables that hold rows per segment, each with a `segment_id` column (= `segments.id`).
-    ///
-    /// A checkout deletes a dropped segment's rows from each of these along with the segment,
-    /// so a new table that holds rows per segment must be listed here. (The one rewritten cut
-    /// segment is then recommitted through `commit`, which inserts its rows again.)
-    static let segmentTables = ["blocks"]
-
     /// Runs `body` in one read transaction, so that every query in it sees the same
     /// committed state, whatever a concurrent writer commits meanwhile.
     func readSnapshot<T>(_ body: () throws(ParanomError) -> T) throws(ParanomError) -> T {
@@ -37,13 +30,13 @@ extension Manifest {
         try database.run("VACUUM INTO ?", [.text(path)])
     }
 
-    /// Deletes every segment that reaches past row `rows` (with its rows in `segmentTables`),
+    /// Deletes every segment that reaches past row `rows` (with its rows in `perSegmentTables`),
     /// every event that starts at or after it, and every version with more rows: what a
     /// checkout at `rows` removes from its copy of the manifest, in one transaction.
     func cut(above rows: Int64) throws(ParanomError) {
         try database.transaction { () throws(ParanomError) in
             let past: [SQLValue] = [.integer(rows)]
-            for table in Manifest.segmentTables {
+            for table in Manifest.perSegmentTables {
                 try database.run("DELETE FROM \(table) WHERE segment_id IN (SELECT id FROM segments WHERE row_start + row_count > ?)", past)
             }
             try database.run("DELETE FROM segments WHERE row_start + row_count > ?", past)

@@ -11,6 +11,9 @@ public struct VersionInfo: Sendable, Equatable {
     public var events: Int64
     /// Bytes of the segment files that hold this version's rows.
     public var bytes: Int64
+    /// Rows kept by soft uniqueness although their key repeats, in all rows so far.
+    public var normalDuplicates: Int64 = 0
+    public var anomalousDuplicates: Int64 = 0
 }
 
 /// The dataset's manifest: the SQLite database that is the source of truth (FORMAT.md).
@@ -26,7 +29,8 @@ final class Manifest {
             type TEXT NOT NULL, decimals INTEGER, categories TEXT);
         CREATE TABLE versions(version INTEGER PRIMARY KEY, rows INTEGER NOT NULL, created_at TEXT NOT NULL,
             duration_ms INTEGER NOT NULL, digest TEXT NOT NULL, message TEXT NOT NULL,
-            anomalous_rows INTEGER NOT NULL, events INTEGER NOT NULL, bytes INTEGER NOT NULL);
+            anomalous_rows INTEGER NOT NULL, events INTEGER NOT NULL, bytes INTEGER NOT NULL,
+            normal_duplicates INTEGER NOT NULL, anomalous_duplicates INTEGER NOT NULL);
         CREATE TABLE segments(id INTEGER PRIMARY KEY, version INTEGER NOT NULL, row_start INTEGER NOT NULL UNIQUE,
             row_count INTEGER NOT NULL, file TEXT NOT NULL UNIQUE, bytes INTEGER NOT NULL, checksum TEXT NOT NULL,
             digest TEXT NOT NULL, anomalous_rows INTEGER NOT NULL);
@@ -36,7 +40,19 @@ final class Manifest {
             PRIMARY KEY(segment_id, column_id));
         CREATE TABLE events(idx INTEGER PRIMARY KEY, start INTEGER NOT NULL, length INTEGER NOT NULL,
             scenario TEXT NOT NULL, version INTEGER NOT NULL);
+        CREATE TABLE fingerprints(segment_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+        CREATE TABLE sequential_states(segment_id INTEGER NOT NULL, variable_id INTEGER NOT NULL, state TEXT NOT NULL,
+            PRIMARY KEY(segment_id, variable_id));
         """
+
+    /// The tables with one row (or a few) per segment, keyed by `segment_id`: whatever drops or
+    /// replaces a segment (a cut at checkout) must do the same to its rows there.
+    /// The tables that hold rows per segment, each with a `segment_id` column (= `segments.id`).
+    ///
+    /// A checkout deletes a dropped segment's rows from each of these along with the segment,
+    /// so a new table that holds rows per segment must be listed here. (The one rewritten cut
+    /// segment is then recommitted through `commit`, which inserts its rows again.)
+    static let perSegmentTables = ["blocks", "fingerprints", "sequential_states"]
 
     init(database: Database) {
         self.database = database
@@ -48,14 +64,16 @@ final class Manifest {
 
     func versions() throws(ParanomError) -> [VersionInfo] {
         try database.query("""
-            SELECT version, rows, created_at, duration_ms, digest, message, anomalous_rows, events, bytes
+            SELECT version, rows, created_at, duration_ms, digest, message, anomalous_rows, events, bytes,
+                   normal_duplicates, anomalous_duplicates
             FROM versions ORDER BY version
             """) { (s) throws(ParanomError) in
             guard let digest = Digest(hex: s.text(4)) else {
                 throw .corruption(file: database.path, detail: "version \(s.int64(0)) has a malformed digest")
             }
             return VersionInfo(version: Int(s.int64(0)), rows: s.int64(1), createdAt: s.text(2), durationMilliseconds: s.int64(3),
-                               digest: digest, message: s.text(5), anomalousRows: s.int64(6), events: s.int64(7), bytes: s.int64(8))
+                               digest: digest, message: s.text(5), anomalousRows: s.int64(6), events: s.int64(7), bytes: s.int64(8),
+                               normalDuplicates: s.int64(9), anomalousDuplicates: s.int64(10))
         }
     }
 
@@ -114,6 +132,10 @@ final class Manifest {
                 INSERT INTO blocks(segment_id, column_id, offset, length, raw_length, encoding, decimals, base, width, reference, min, max)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            let insertFingerprints = try database.prepare("INSERT INTO fingerprints(segment_id, data) VALUES (?, ?)")
+            // Prepared only when needed: manifests made before the table existed lack it.
+            let insertState = try segments.contains { !$0.sequentialStates.isEmpty }
+                ? database.prepare("INSERT INTO sequential_states(segment_id, variable_id, state) VALUES (?, ?, ?)") : nil
             for segment in segments {
                 try insertSegment.bind([
                     .integer(Int64(version.version)), .integer(segment.start), .integer(Int64(segment.count)), .text(segment.file),
@@ -122,6 +144,17 @@ final class Manifest {
                 ])
                 while try insertSegment.step() {}
                 let id = database.lastInsertRowID
+                if let fingerprints = segment.fingerprints {
+                    let bytes = fingerprints.withUnsafeBytes { [UInt8]($0) }  // little-endian u64 per row
+                    try insertFingerprints.bind([.integer(id), .blob(bytes)])
+                    while try insertFingerprints.step() {}
+                }
+                if let insertState {
+                    for (variable, state) in segment.sequentialStates {
+                        try insertState.bind([.integer(id), .integer(Int64(variable)), .text(state.json)])
+                        while try insertState.step() {}
+                    }
+                }
                 for block in segment.blocks {
                     try insertBlock.bind([
                         .integer(id), .integer(Int64(block.column)), .integer(Int64(block.offset)), .integer(Int64(block.length)),
@@ -142,13 +175,56 @@ final class Manifest {
         }
     }
 
+    /// The stored key fingerprints of the given version's segments, in row order.
+    func fingerprints(upTo version: Int) throws(ParanomError) -> [(start: Int64, fingerprints: [UInt64])] {
+        try database.query("""
+            SELECT s.row_start, s.row_count, f.data FROM fingerprints f JOIN segments s ON s.id = f.segment_id
+            WHERE s.version <= ? ORDER BY s.row_start
+            """, [.integer(Int64(version))]) { (s) throws(ParanomError) in
+            let count = Int(s.int64(1))
+            let data = s.blob(2)
+            guard data.count == count * 8 else {
+                throw .corruption(file: database.path, detail: "the fingerprints of the segment at row \(s.int64(0)) have the wrong size")
+            }
+            let values = data.withUnsafeBytes { raw in
+                (0..<count).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
+            }
+            return (s.int64(0), values)
+        }
+    }
+
+    /// The key fingerprints stored with the segment that starts at `start`, if any.
+    func fingerprints(ofSegmentAt start: Int64) throws(ParanomError) -> [UInt64]? {
+        try database.query("""
+            SELECT f.data FROM fingerprints f JOIN segments s ON s.id = f.segment_id WHERE s.row_start = ?
+            """, [.integer(start)]) { s in
+            s.blob(0).withUnsafeBytes { raw in
+                (0..<(raw.count / 8)).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
+            }
+        }.first
+    }
+
+    /// The sequential variables' states after row `end - 1`, stored with the segment of the
+    /// given version that ends there, by variable id.
+    func sequentialStates(endingAt end: Int64, upTo version: Int) throws(ParanomError) -> [UInt32: SequentialState] {
+        let rows = try database.query("""
+            SELECT q.variable_id, q.state FROM sequential_states q JOIN segments s ON s.id = q.segment_id
+            WHERE s.version <= ? AND s.row_start + s.row_count = ?
+            """, [.integer(Int64(version)), .integer(end)]) { (s) throws(ParanomError) in
+            (UInt32(truncatingIfNeeded: s.int64(0)), SequentialState(json: s.text(1)))
+        }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
     func insertVersion(_ version: VersionInfo) throws(ParanomError) {
         try database.run("""
-            INSERT INTO versions(version, rows, created_at, duration_ms, digest, message, anomalous_rows, events, bytes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO versions(version, rows, created_at, duration_ms, digest, message, anomalous_rows, events, bytes,
+                                 normal_duplicates, anomalous_duplicates)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(Int64(version.version)), .integer(version.rows), .text(version.createdAt),
                   .integer(version.durationMilliseconds), .text(version.digest.description), .text(version.message),
-                  .integer(version.anomalousRows), .integer(version.events), .integer(version.bytes)])
+                  .integer(version.anomalousRows), .integer(version.events), .integer(version.bytes),
+                  .integer(version.normalDuplicates), .integer(version.anomalousDuplicates)])
     }
 }
 

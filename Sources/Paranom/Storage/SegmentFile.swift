@@ -21,6 +21,10 @@ struct SegmentRecord: Sendable {
     var digest: Digest
     var anomalousRows: Int64
     var blocks: [BlockRecord]
+    /// Each row's uniqueness key fingerprint, when the spec has uniqueness.
+    var fingerprints: [UInt64]? = nil
+    /// Each sequential variable's state after the segment's last row, by variable id.
+    var sequentialStates: [(variable: UInt32, state: SequentialState)] = []
 
     var end: Int64 { start + Int64(count) }
 }

@@ -221,7 +221,8 @@ public enum SystemCall {
         }
     }
 
-    static func parentDirectory(of path: String) -> String {
+    /// The directory part of a path: "." for a bare name, "/" for a name at the root.
+    public static func parentDirectory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let parent = String(path[..<slash])
         return parent.isEmpty ? "/" : parent

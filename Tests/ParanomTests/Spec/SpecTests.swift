@@ -194,6 +194,37 @@ private func smallSpec(variables: String, anomalies: Bool = true) -> String {
         #expect(again.anomalies?.gap == .geometric(0.00001))
     }
 
+    @Test func canonicalRoundTripOfSequentialReplayCallbackAndTransforms() throws {
+        let text = #"""
+            {"anomalies": {"gap": {"integer": [5, 9]}, "duration": {"integer": [1, 3]}, "scenarios": [{"name": "a"}, {"name": "b"}]},
+             "variables": [
+               {"name": "w", "normal": {"walk": {"start": -1, "step": {"normal": {"mean": 0, "std": 2, "min": -3, "max": 3}}, "max": 4},
+                                        "noise": {"uniform": [0, 0.5]}},
+                "anomalous": {"ramp": {"delta": {"uniform": [1, 2]}, "per": "row"}}, "scenarios": {"b": {"uniform": [9, 10]}}},
+               {"name": "r", "normal": {"ar1": {"phi": -0.5, "noise": {"replay": {"file": "a/b.csv", "column": "z", "rows": [3, 9], "xxh64": "00ff00ff00ff00ff"}}}},
+                "scenarios": {"a": {"spike": {"magnitude": -4}}, "b": {"shift": {"offset": {"sine": {"period": 9, "amplitude": 1}}}}}},
+               {"name": "k", "type": "int64", "normal": {"callback": "k_1"}},
+               {"name": "h", "type": "category", "normal": {"choice": {"values": ["x", "y"]}}, "anomalous": {"hold": {}}}
+             ]}
+            """#
+        let spec = try Spec(jsonText: text)
+        let canonical = spec.canonicalJSON.serialized
+        let again = try Spec(jsonText: canonical)
+        #expect(again == spec)
+        #expect(again.canonicalJSON.serialized == canonical)
+        #expect(spec.variables[0].normal == .noisy(base: .walk(start: -1, step: .normal(mean: 0, std: 2, min: -3, max: 3), min: -.infinity, max: 4),
+                                                   noise: .uniform(0, 0.5)))
+        #expect(spec.variables[0].anomalous == .transform(Transform(.ramp, parameter: .uniform(1, 2), perEvent: false)))
+        let replay = ReplaySource(file: "a/b.csv", column: "z", rows: 3...9, checksum: 0x00ff_00ff_00ff_00ff)
+        #expect(spec.variables[1].normal == .ar1(phi: -0.5, mean: 0, noise: .replay(replay)))
+        #expect(spec.replayUses.map(\.path) == ["variables[1].normal.ar1.noise.replay"])
+        #expect(spec.variables[1].source(forScenario: "a") == .transform(Transform(.spike, parameter: .constant(.number(-4)))))
+        #expect(spec.variables[2].normal == .callback("k_1"))
+        #expect(spec.variables[3].anomalous == .transform(Transform(.hold)))
+        #expect(canonical.contains(#""ramp":{"delta":{"uniform":[1.0,2.0]},"per":"row"}"#))
+        #expect(canonical.contains(#""replay":{"file":"a/b.csv","column":"z","rows":[3,9],"xxh64":"00ff00ff00ff00ff"}"#))
+    }
+
     // MARK: (d) variable ids
 
     @Test func variableIDsDefaultToDeclarationOrder() throws {

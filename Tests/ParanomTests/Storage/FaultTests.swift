@@ -42,7 +42,7 @@ import Testing
             try dataset.grow(to: 1200)
             let before = try dataset.versions()
             let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/d.pnm/segments").sorted()
-            let calls = Counter()
+            let calls = CallCounter()
             var failure: ParanomError?
             Self.withFault(under: dir + "/d.pnm", { op, path in
                 op == operation && matches(path) && calls.next() > afterCalls ? code : nil
@@ -138,7 +138,7 @@ import Testing
 }
 
 /// A call counter shared with a `@Sendable` hook.
-final class Counter: Sendable {
+final class CallCounter: Sendable {
     private let count = Mutex(0)
     /// Counts one call and returns the count so far, from 1.
     func next() -> Int { count.withLock { $0 += 1; return $0 } }

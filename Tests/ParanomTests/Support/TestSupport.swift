@@ -28,6 +28,29 @@ enum TestSupport {
     static func spec(_ relative: String, seed: UInt64? = nil) throws -> Spec {
         try Spec(jsonText: try readFixture(relative), seed: seed)
     }
+
+    /// Creates a dataset at `path` and grows it to each of `steps` in turn.
+    @discardableResult
+    static func grow(_ spec: Spec, at path: String, to steps: [Int64], threads: Int = 2, specDirectory: String = ".",
+                     callbacks: CallbackRegistry = .empty) throws -> Dataset {
+        let dataset = try Dataset.create(at: path, spec: spec, specDirectory: specDirectory, callbacks: callbacks)
+        for rows in steps { try dataset.grow(to: rows, threads: threads) }
+        return dataset
+    }
+}
+
+extension RowBlock {
+    /// Column `index` of a float64 variable (empty for other kinds).
+    func doubles(_ index: Int) -> [Double] {
+        if case let .double(values) = columns[index] { return values }
+        return []
+    }
+
+    /// Column `index` of an int64, bool or category variable (empty for float64 ones).
+    func integers(_ index: Int) -> [Int64] {
+        if case let .integer(values) = columns[index] { return values }
+        return []
+    }
 }
 
 /// A small, fixed-seed pseudo-random generator for test inputs (SplitMix64).
