@@ -40,16 +40,8 @@ extension Commands {
         let meter = ProgressMeter(label: "export", enabled: Terminal.errorIsTerminal)
         defer { meter.finish() }
         try OutputFile.write(out) { (fd) throws(ParanomError) in
-            // Start the disk writes as the file grows, so that the fsync at the end has little
-            // left to wait for.
-            var written: Int64 = 0, flushed: Int64 = 0
             try dataset.export(options, progress: { meter.update($0) }) { (bytes) throws(ParanomError) in
                 try SystemCall.writeAll(fd, bytes, path: out)
-                written += Int64(bytes.count)
-                if written - flushed >= 32 << 20 {
-                    SystemCall.startWriteback(fd, offset: flushed, length: written - flushed)
-                    flushed = written
-                }
             }
         }
     }
