@@ -70,7 +70,7 @@ extension Commands {
         let started = monotonicSeconds()
         let summary = try rows.map { try dataset.checkout(rows: $0, to: out) } ?? dataset.checkout(version: version!, to: out)
         let seconds = monotonicSeconds() - started
-        var files = ["\(Human.count(summary.linked)) segments linked"]
+        var files = ["\(Human.count(summary.linked, "segment")) linked"]
         if summary.copied > 0 { files.append("\(Human.count(summary.copied)) copied") }
         if summary.rewritten != nil { files.append("1 rewritten at the cut") }
         Terminal.out("checked out \(Human.count(summary.version.rows)) rows of \(dataset.path) to \(summary.path) (version \(summary.version.version)): "
@@ -99,7 +99,7 @@ extension Commands {
                          + "(left by an interrupted grow, or being written by a running one; paranom repair removes them): \(names)\n")
         }
         let seconds = monotonicSeconds() - started
-        let what = "\(Human.count(report.versions)) versions, \(Human.count(report.segments)) segments, \(Human.count(report.bytes)) bytes"
+        let what = "\(Human.count(report.versions, "version")), \(Human.count(report.segments, "segment")), \(Human.count(report.bytes)) bytes"
         guard report.isSound else {
             throw ParanomError.corruption(file: dataset.path, detail: "verify found \(Human.count(report.problems.count)) problems in \(what) (listed above)")
         }

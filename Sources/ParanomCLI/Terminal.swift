@@ -35,6 +35,11 @@ enum Human {
         return (value < 0 ? "-" : "") + result
     }
 
+    /// "1 segment", "3 segments".
+    static func count<T: BinaryInteger>(_ value: T, _ noun: String) -> String {
+        "\(count(value)) \(noun)\(value == 1 ? "" : "s")"
+    }
+
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return "-" }
         var scale = 1.0

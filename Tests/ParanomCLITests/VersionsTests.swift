@@ -75,7 +75,7 @@ import Glibc
             let sourceFiles = try ws.snapshot("d")
             let result = try ws.succeed(["checkout", "d"] + cut + ["--out", "c"])
             let rows: Int64 = cut[0] == "--version" ? 1500 : (cut[1] == "3k" ? 3000 : Int64(cut[1])!)
-            let pattern = "checked out \(rows.withSeparators) rows of d to c \\(version [0-9]+\\): [0-9]+ segments linked(, 1 rewritten at the cut)? "
+            let pattern = "checked out \(rows.withSeparators) rows of d to c \\(version [0-9]+\\): [0-9]+ segments? linked(, 1 rewritten at the cut)? "
                 + "in [0-9.]+ s, digest ([0-9a-f]{32})\n"
             #expect(result.stdout.wholeMatch(of: try Regex(pattern)) != nil, "\(result.stdout)")
             #expect(try ws.snapshot("d") == sourceFiles, "the source is unchanged")
