@@ -8,18 +8,9 @@ extension Commands {
         let versions = try dataset.versions()
         let added = zip(versions, [Int64(0)] + versions.map(\.rows)).map { $0.rows - $1 }
         if args.flags.contains("--json") {
-            func n<T: BinaryInteger>(_ v: T) -> JSONValue { .number(String(v)) }
             let json = JSONValue.object([
                 JSONMember("path", .string(dataset.path)),
-                JSONMember("versions", .array(zip(versions, added).map { v, added in
-                    .object([
-                        JSONMember("version", n(v.version)), JSONMember("rows", n(v.rows)), JSONMember("added", n(added)),
-                        JSONMember("createdAt", .string(v.createdAt)), JSONMember("durationMs", n(v.durationMilliseconds)),
-                        JSONMember("digest", .string(v.digest.description)), JSONMember("message", .string(v.message)),
-                        JSONMember("anomalousRows", n(v.anomalousRows)), JSONMember("events", n(v.events)),
-                        JSONMember("bytes", n(v.bytes)),
-                    ])
-                })),
+                JSONMember("versions", .array(zip(versions, added).map { v, added in v.json(added: added) })),
             ])
             Terminal.out(json.prettyPrinted + "\n")
             return

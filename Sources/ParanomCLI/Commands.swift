@@ -79,15 +79,7 @@ enum Commands {
                 JSONMember("anomalousRows", n(current.anomalousRows)), JSONMember("digest", .string(current.digest.description)),
                 JSONMember("duplicates", .object([JSONMember("normal", n(current.normalDuplicates)),
                                                   JSONMember("anomalous", n(current.anomalousDuplicates))])),
-                JSONMember("versions", .array(versions.map { v in
-                    .object([
-                        JSONMember("version", n(v.version)), JSONMember("rows", n(v.rows)),
-                        JSONMember("createdAt", .string(v.createdAt)), JSONMember("durationMs", n(v.durationMilliseconds)),
-                        JSONMember("digest", .string(v.digest.description)), JSONMember("message", .string(v.message)),
-                        JSONMember("anomalousRows", n(v.anomalousRows)), JSONMember("events", n(v.events)),
-                        JSONMember("bytes", n(v.bytes)),
-                    ])
-                })),
+                JSONMember("versions", .array(versions.map { $0.json() })),
             ])
             Terminal.out(json.prettyPrinted + "\n")
             return

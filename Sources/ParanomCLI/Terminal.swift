@@ -25,15 +25,7 @@ enum Terminal {
 
 /// Formats numbers for people: `1,234,567`, `2.1M`, `34.1`.
 enum Human {
-    static func count<T: BinaryInteger>(_ value: T) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { result += "," }
-            result.append(c)
-        }
-        return (value < 0 ? "-" : "") + result
-    }
+    static func count<T: BinaryInteger>(_ value: T) -> String { groupedDigits(value) }
 
     /// "1 segment", "3 segments".
     static func count<T: BinaryInteger>(_ value: T, _ noun: String) -> String {

@@ -171,7 +171,7 @@ struct SVGChart {
     /// labelled with exactly the decimals the step needs (`0.5`, `1.0`, `1.5`; `2,000,000`).
     static func ticks(_ low: Double, _ high: Double, target: Int, integers: Bool = false) -> [(value: Double, label: String)] {
         guard high > low, low.isFinite, high.isFinite else {
-            return low.isFinite ? [(low, integers ? grouped(Int64(low)) : decimal(Int64(low), 0))] : []
+            return low.isFinite ? [(low, integers ? groupedDigits(Int64(low)) : decimal(Int64(low), 0))] : []
         }
         let raw = (high - low) / Double(max(target, 1))
         var exponent = Int(floor(log10(raw)))
@@ -190,7 +190,7 @@ struct SVGChart {
             if integers {
                 var whole = q
                 for _ in 0..<max(exponent, 0) { whole *= 10 }
-                return (value, grouped(whole))
+                return (value, groupedDigits(whole))
             }
             if exponent >= 0 {
                 var whole = q
@@ -211,16 +211,6 @@ struct SVGChart {
         return (q < 0 ? "-" : "") + digits
     }
 
-    /// An integer with `,` between groups of three digits.
-    static func grouped(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { result += "," }
-            result.append(c)
-        }
-        return (value < 0 ? "-" : "") + result
-    }
 }
 
 /// A coordinate with one decimal, without a trailing `.0`.
@@ -248,4 +238,15 @@ private func xml(_ text: String) -> String {
         }
     }
     return out
+}
+
+/// An integer with `,` between groups of three digits: `1,234,567`.
+public func groupedDigits<T: BinaryInteger>(_ value: T) -> String {
+    let digits = String(value.magnitude)
+    var result = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { result += "," }
+        result.append(c)
+    }
+    return (value < 0 ? "-" : "") + result
 }

@@ -16,6 +16,23 @@ public struct VersionInfo: Sendable, Equatable {
     public var anomalousDuplicates: Int64 = 0
 }
 
+extension VersionInfo {
+    /// The version as a JSON object, for `--json` outputs: every field, plus `added`, the
+    /// rows this version added to the one before it, when given.
+    public func json(added: Int64? = nil) -> JSONValue {
+        func n<T: BinaryInteger>(_ v: T) -> JSONValue { .number(String(v)) }
+        var members = [JSONMember("version", n(version)), JSONMember("rows", n(rows))]
+        if let added { members.append(JSONMember("added", n(added))) }
+        members += [
+            JSONMember("createdAt", .string(createdAt)), JSONMember("durationMs", n(durationMilliseconds)),
+            JSONMember("digest", .string(digest.description)), JSONMember("message", .string(message)),
+            JSONMember("anomalousRows", n(anomalousRows)), JSONMember("events", n(events)), JSONMember("bytes", n(bytes)),
+            JSONMember("normalDuplicates", n(normalDuplicates)), JSONMember("anomalousDuplicates", n(anomalousDuplicates)),
+        ]
+        return .object(members)
+    }
+}
+
 /// The dataset's manifest: the SQLite database that is the source of truth (FORMAT.md).
 ///
 /// Not `Sendable`: it owns one connection, used by the thread that opened it.
