@@ -180,6 +180,15 @@ class Dataset:
             if a < b:
                 yield seg, a - seg["start"], b - seg["start"]
 
+    def decoded_pieces(self, lo, hi, ids):
+        """Like pieces, with the wanted rows of each needed column decoded: (seg, a, b, {id: values})."""
+        for seg, a, b in self.pieces(lo, hi):
+            stored = {}
+            if ids:
+                data = self.load(seg)
+                stored = {cid: self.decode_block(data, seg, cid)[a:b] for cid in ids}
+            yield seg, a, b, stored
+
     def resolve_rows(self, rows):
         if rows is None:
             return 0, self.rows
@@ -257,11 +266,7 @@ def read(path, version=None, rows=None, columns=None, codes=False):
     names = ds.resolve_columns(columns)
     parts = {name: [] for name in names}
     ids = ds.needed_ids(names)
-    for seg, a, b in ds.pieces(lo, hi):
-        stored = {}
-        if ids:
-            data = ds.load(seg)
-            stored = {cid: ds.decode_block(data, seg, cid)[a:b] for cid in ids}
+    for seg, a, b, stored in ds.decoded_pieces(lo, hi, ids):
         for name, v in _columns_of(ds, names, seg["start"] + a, b - a, stored, codes).items():
             parts[name].append(v)
     if not any(parts.values()) and names:
@@ -383,11 +388,7 @@ def write_csv(path, out, version=None, rows=None, columns=None, header=True):
     if header:
         out.write((",".join(names) + "\n").encode("utf-8"))
     ids = ds.needed_ids(names)
-    for seg, a, b in ds.pieces(lo, hi):
-        stored = {}
-        if ids:
-            data = ds.load(seg)
-            stored = {cid: ds.decode_block(data, seg, cid)[a:b] for cid in ids}
+    for seg, a, b, stored in ds.decoded_pieces(lo, hi, ids):
         cols = [_format_column(ds, name, seg["start"] + a, b - a, stored) for name in names]
         lines = "\n".join(map(",".join, zip(*cols)))
         out.write((lines + "\n").encode("utf-8"))

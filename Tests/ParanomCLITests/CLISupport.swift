@@ -19,6 +19,39 @@ enum CLI {
     /// The example program with callback variables (Examples/paranom-valve), built likewise.
     static let valveBinary: URL? = executable("paranom-valve", override: "PARANOM_VALVE_BINARY")
 
+    /// Runs `executable` with `arguments` in `directory` and captures its output through
+    /// files in `captures` (pipes could fill and block a chatty child). `environment` replaces
+    /// the inherited one when given.
+    static func capture(_ executable: URL, _ arguments: [String], in directory: URL, capturesIn captures: URL,
+                        environment: [String: String]? = nil) throws -> (CLIResult, Process.TerminationReason) {
+        let base = captures.appendingPathComponent(UUID().uuidString)
+        let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
+        guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
+              FileManager.default.createFile(atPath: errURL.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: captures.path])
+        }
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        let result = CLIResult(arguments: arguments, status: process.terminationStatus,
+                               stdoutData: try Data(contentsOf: outURL), stderrData: try Data(contentsOf: errURL))
+        return (result, process.terminationReason)
+    }
+
     /// An executable of the package, built beside this test bundle.
     ///
     /// SwiftPM puts executables in the same products directory as the test bundle; the
@@ -111,29 +144,8 @@ struct Workspace {
             (\(Bundle.main.bundleURL.path), \(CommandLine.arguments.first ?? "?")) \
             or at PARANOM_BINARY / PARANOM_VALVE_BINARY; build it with 'swift build'
             """, sourceLocation: sourceLocation)
-        let id = UUID().uuidString
-        let outURL = captures.appendingPathComponent(id + ".out")
-        let errURL = captures.appendingPathComponent(id + ".err")
-        try #require(FileManager.default.createFile(atPath: outURL.path, contents: nil), sourceLocation: sourceLocation)
-        try #require(FileManager.default.createFile(atPath: errURL.path, contents: nil), sourceLocation: sourceLocation)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        let result = CLIResult(arguments: arguments, status: process.terminationStatus,
-                               stdoutData: try Data(contentsOf: outURL), stderrData: try Data(contentsOf: errURL))
-        try? FileManager.default.removeItem(at: outURL)
-        try? FileManager.default.removeItem(at: errURL)
-        #expect(process.terminationReason == .exit, "paranom was killed by a signal: \(result.summary)",
+        let (result, reason) = try CLI.capture(binary, arguments, in: directory, capturesIn: captures)
+        #expect(reason == .exit, "paranom was killed by a signal: \(result.summary)",
                 sourceLocation: sourceLocation)
         return result
     }

@@ -16,32 +16,12 @@ enum PythonReader {
 
     /// Runs `python3 arguments...` in `directory`, with tools/ on the module path.
     static func run(_ arguments: [String], in directory: URL) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONPATH"] = CLI.root.appendingPathComponent("tools").path
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        process.environment = environment
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("paranom-python-" + UUID().uuidString)
-        let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Run(status: process.terminationStatus, stdout: try Data(contentsOf: outURL),
-                   stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        let (result, _) = try CLI.capture(URL(fileURLWithPath: "/usr/bin/env"), ["python3"] + arguments, in: directory,
+                                          capturesIn: FileManager.default.temporaryDirectory, environment: environment)
+        return Run(status: result.status, stdout: result.stdoutData, stderr: result.stderr)
     }
 
     /// Why python3 cannot run the reader here (printed once), or nil when it can.

@@ -75,20 +75,23 @@ extension Dataset {
         let range = try checkedRange(range, of: info)
         let reader = try SegmentReader(segmentsPath: segmentsPath)
         let ids = spec.variables.map(\.id) + [Generator.scenarioColumn]
-        var columns = [ColumnValues](repeating: .integer([]), count: ids.count)
-        for (i, variable) in spec.variables.enumerated() where variable.type == .float64 { columns[i] = .double([]) }
+        // Accumulated per kind, so that each piece is appended in place (not copied again).
+        var doubles = [[Double]](repeating: [], count: ids.count)
+        var integers = [[Int64]](repeating: [], count: ids.count)
+        let isDouble = spec.variables.map { $0.type == .float64 } + [false]
         for piece in try pieces(version: info.version, rows: range) {
             let bytes = try reader.load(piece.segment)
             let decoded = try reader.decode(bytes, piece.segment, columns: ids)
             let slice = Int(piece.rows.lowerBound - piece.segment.start)..<Int(piece.rows.upperBound - piece.segment.start)
             for (i, id) in ids.enumerated() {
-                switch (columns[i], decoded[id]!.values) {
-                case let (.double(all), .double(part)): columns[i] = .double(all + part[slice])
-                case let (.integer(all), .integer(part)): columns[i] = .integer(all + part[slice])
+                switch decoded[id]!.values {
+                case let .double(part) where isDouble[i]: doubles[i] += part[slice]
+                case let .integer(part) where !isDouble[i]: integers[i] += part[slice]
                 default: throw .corruption(file: segmentPath(piece.segment.file), detail: "column \(id) has the wrong kind of block")
                 }
             }
         }
+        var columns = ids.indices.map { isDouble[$0] ? ColumnValues.double(doubles[$0]) : .integer(integers[$0]) }
         guard case let .integer(scenario) = columns.removeLast() else { fatalError("scenario column is integer") }
         return RowBlock(start: range.lowerBound, count: Int(range.count), columns: columns, scenario: scenario)
     }
