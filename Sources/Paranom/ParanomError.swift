@@ -21,6 +21,9 @@ public enum ParanomError: Error, Equatable, CustomStringConvertible {
     case busy(path: String)
     /// Hard uniqueness could not find a unique key for a row within its tries.
     case uniquenessExhausted(row: Int64, detail: String)
+    /// A staged grow's commit found tasks whose files are missing or damaged: `tasks` are
+    /// their indexes, to run again.
+    case incompleteTasks(plan: String, tasks: [Int], detail: String)
 
     public var description: String {
         switch self {
@@ -43,13 +46,15 @@ public enum ParanomError: Error, Equatable, CustomStringConvertible {
             return "\(path) is being written by another process (its write lock is held); wait for it to finish"
         case let .uniquenessExhausted(_, detail):
             return detail
+        case let .incompleteTasks(_, _, detail):
+            return detail
         }
     }
 
     /// The process exit code the command line uses for this error.
     public var exitCode: Int32 {
         switch self {
-        case .invalidArgument, .notFound: return 1
+        case .invalidArgument, .notFound, .incompleteTasks: return 1
         case .invalidSpec: return 3
         case .corruption, .unsupportedVersion, .database: return 4
         case .io: return 5

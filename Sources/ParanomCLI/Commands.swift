@@ -8,6 +8,7 @@ enum Commands {
     /// Every option, of any command, that takes a value: `--help` after one of them is its value.
     static let optionsTakingValues: Set<String> = ([
         "--spec", "--seed", "--to", "--by", "--threads", "--message", "--version", "--rows", "--columns", "--out",
+        "--tasks", "--plan", "--index",
     ] as Set<String>).union(exportOptionsTakingValues)
 
     static func initDataset(_ arguments: [String], callbacks: CallbackRegistry) throws {
@@ -27,32 +28,51 @@ enum Commands {
     }
 
     static func grow(_ arguments: [String], callbacks: CallbackRegistry) throws {
-        let args = try Arguments(arguments, options: ["--to", "--by", "--threads", "--message"], flags: ["--wait"])
+        let args = try Arguments(arguments, options: ["--to", "--by", "--threads", "--message", "--tasks"], flags: ["--wait", "--plan"])
         let path = try args.single("dataset path")
         let to = try args.rows("--to"), by = try args.rows("--by")
         guard (to == nil) != (by == nil) else { throw UsageError(message: "give one of --to ROWS or --by ROWS") }
         let threads = try args.integer("--threads", in: 1...1024) ?? Dataset.defaultThreads
+        let tasks = try args.integer("--tasks", in: 1...1_000_000)
+        guard tasks == nil || args.flags.contains("--plan") else { throw UsageError(message: "--tasks goes with --plan") }
         let dataset = try Dataset.open(at: path, callbacks: callbacks)
         let before = try dataset.currentVersion()
         let target = to ?? before.rows + by!
-        let started = monotonicSeconds()
-        let showProgress = Terminal.errorIsTerminal
-        var lastDraw = 0.0
+        let message = args.values["--message"] ?? ""
         let waiting = { Terminal.err("paranom grow: \(dataset.path) is being written by another process; waiting for it to finish\n") }
-        let version = try dataset.grow(to: target, threads: threads, message: args.values["--message"] ?? "",
-                                       wait: args.flags.contains("--wait"), onWait: waiting) { progress in
-            guard showProgress, progress.seconds - lastDraw >= 0.2 || progress.rowsDone == progress.rowsTotal else { return }
-            lastDraw = progress.seconds
-            let rate = Double(progress.rowsDone) / max(progress.seconds, 1e-9)
-            let eta = Double(progress.rowsTotal - progress.rowsDone) / max(rate, 1)
-            Terminal.err("\rgrow: \(Human.count(progress.rowsDone)) / \(Human.count(progress.rowsTotal)) rows, \(Human.rate(rate)) rows/s, ETA \(Human.duration(eta))   ")
+        if args.flags.contains("--plan") {
+            let plan = try dataset.plan(to: target, tasks: tasks, threads: threads, message: message,
+                                        wait: args.flags.contains("--wait"), onWait: waiting)
+            printPlan(plan, path: dataset.path)
+            return
         }
-        if showProgress { Terminal.err("\r\u{1B}[K") }
+        let started = monotonicSeconds()
+        let version = try dataset.grow(to: target, threads: threads, message: message, wait: args.flags.contains("--wait"), onWait: waiting,
+                                       progress: progressLine("grow"))
         guard let version else {
             Terminal.out("\(dataset.path) already has \(Human.count(try dataset.currentVersion().rows)) rows; nothing to grow\n")
             return
         }
-        let seconds = monotonicSeconds() - started
+        try printGrown(dataset, version, seconds: monotonicSeconds() - started)
+    }
+
+    /// Draws a progress line on a terminal's stderr, at most five times a second; the line is
+    /// erased when the work is done.
+    static func progressLine(_ what: String) -> ((GrowProgress) -> Void)? {
+        guard Terminal.errorIsTerminal else { return nil }
+        var lastDraw = 0.0
+        return { progress in
+            guard progress.seconds - lastDraw >= 0.2 || progress.rowsDone == progress.rowsTotal else { return }
+            lastDraw = progress.seconds
+            guard progress.rowsDone < progress.rowsTotal else { return Terminal.err("\r\u{1B}[K") }
+            let rate = Double(progress.rowsDone) / max(progress.seconds, 1e-9)
+            let eta = Double(progress.rowsTotal - progress.rowsDone) / max(rate, 1)
+            Terminal.err("\r\(what): \(Human.count(progress.rowsDone)) / \(Human.count(progress.rowsTotal)) rows, \(Human.rate(rate)) rows/s, ETA \(Human.duration(eta))   ")
+        }
+    }
+
+    /// The one-line summary of a committed grow.
+    static func printGrown(_ dataset: Dataset, _ version: VersionInfo, seconds: Double) throws {
         // After a wait, another process may have grown it meanwhile.
         let added = version.rows - (try dataset.version(version.version - 1).rows)
         Terminal.out("grew \(dataset.path) to \(Human.count(version.rows)) rows (version \(version.version)): \(Human.count(added)) new rows in \(Human.duration(seconds)), \(Human.rate(Double(added) / max(seconds, 1e-9))) rows/s, digest \(version.digest)\n")

@@ -8,6 +8,9 @@ enum Help {
         commands:
           init DS --spec FILE [--seed N]     create a dataset at version 0 (no rows)
           grow DS --to ROWS | --by ROWS      generate new rows and commit them as a new version
+          grow DS --to ROWS --plan           plan a grow whose tasks run elsewhere (a cluster)
+          task DS --plan ID --index I        run one task of a plan, on any machine sharing DS
+          commit DS --plan ID                check a plan's tasks and commit them as a version
           info DS [--json]                   versions, rows, bytes, anomalies and digests
           export DS [options]                write rows as CSV, TSV or JSON Lines
           events DS [--format csv|json]      the anomaly events, as row intervals or NAB windows
@@ -51,10 +54,17 @@ enum Help {
 
     static let grow = """
         usage: paranom grow DS --to ROWS | --by ROWS [--threads N] [--message TEXT] [--wait]
+               paranom grow DS --to ROWS | --by ROWS --plan [--tasks K] [--message TEXT]
 
         Generates the rows the dataset does not have yet and commits them as one new version.
         Earlier rows never change: rows are a pure function of (spec, seed, row index), so the
         result is the same for any thread count and any growth schedule.
+
+        With --plan, nothing is generated yet: the grow's plan (its new segments split into K
+        tasks, the anomaly events, uniqueness retries, sequential states) is recorded in
+        DS/staging/ and its id printed. Run each task with 'paranom task' (on any machines
+        that share DS, in any order, at once), then 'paranom commit': the version is the one
+        this grow would have made. Making the same plan again gives the same id.
 
         options:
           --to ROWS        grow to this many rows
@@ -63,6 +73,44 @@ enum Help {
           --message TEXT   a note stored with the version
           --wait           when another process is growing the dataset, wait for it to
                            finish (without it, fail at once with exit code 6)
+          --plan           record the plan and print its id instead of growing
+          --tasks K        the plan's tasks, each a range of segments (default: one per 4
+                           segments, at most 1000)
+
+        """
+
+    static let task = """
+        usage: paranom task DS --plan ID [--index I] [--threads N]
+
+        Runs task I of a plan made by 'paranom grow DS --plan': writes its segment files into
+        DS/staging/ID/, then its record. A task is a pure function of the spec, the seed, the
+        plan and I: rerunning one writes the same bytes, and one already complete, with its
+        files intact, is skipped. Tasks read the plan and never the manifest and take no
+        lock, so many run at once on machines that share DS (Slurm job arrays, Kubernetes
+        Indexed Jobs). Nothing is visible in the dataset until 'paranom commit'.
+
+        options:
+          --plan ID     the plan's id, as 'grow --plan' printed it
+          --index I     the task, from 0; default: $SLURM_ARRAY_TASK_ID, else
+                        $JOB_COMPLETION_INDEX
+          --threads N   worker threads (default: $SLURM_CPUS_PER_TASK, else all cores)
+
+        """
+
+    static let commit = """
+        usage: paranom commit DS --plan ID [--threads N] [--wait]
+
+        Checks that every task of the plan has finished and that its files are whole (sizes
+        and checksums), then commits them as one version: the rows, digest and columns a
+        plain 'paranom grow' to the plan's rows would give. A missing or damaged task fails
+        with the list of the task indexes to run again (exit code 1), and a plan made before
+        the dataset's latest version is refused; either way nothing is committed. A
+        committed plan is removed from DS/staging/.
+
+        options:
+          --plan ID     the plan's id, as 'grow --plan' printed it
+          --threads N   threads that check the files (default: all cores)
+          --wait        when another process is growing the dataset, wait for it to finish
 
         """
 
@@ -215,6 +263,6 @@ enum Help {
 
     static func text(for command: String) -> String? {
         ["init": initCommand, "grow": grow, "info": info, "export": export, "events": events, "plot": plot, "spec": spec,
-         "log": log, "checkout": checkout, "verify": verify, "repair": repair][command]
+         "log": log, "checkout": checkout, "verify": verify, "repair": repair, "task": task, "commit": commit][command]
     }
 }

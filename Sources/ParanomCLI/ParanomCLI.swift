@@ -72,6 +72,8 @@ public enum ParanomCLI {
             case "checkout": try Commands.checkout(rest)
             case "verify": try Commands.verify(rest)
             case "repair": try Commands.repair(rest)
+            case "task": try Commands.task(rest, callbacks: registry)
+            case "commit": try Commands.commit(rest)
             default: try Commands.spec(rest, callbacks: registry)
             }
             return 0

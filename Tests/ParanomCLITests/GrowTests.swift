@@ -111,7 +111,7 @@ import Paranom
     }
 
     @Test(arguments: [
-        (["--to", "1k", "--frobnicate"], "unknown option --frobnicate (options: --by, --message, --threads, --to, --wait)"),
+        (["--to", "1k", "--frobnicate"], "unknown option --frobnicate (options: --by, --message, --plan, --tasks, --threads, --to, --wait)"),
         (["--to", "1k", "--frobnicate=3"], "unknown option --frobnicate"),
         (["--to", "1k", "--threads", "0"], "--threads takes a whole number from 1 to 1024, not \"0\""),
         (["--to", "1k", "--threads", "many"], "--threads takes a whole number from 1 to 1024, not \"many\""),

@@ -372,13 +372,33 @@ public struct Generator: Sendable {
     /// The fingerprint of a row's uniqueness key at an attempt: a 64-bit hash of the key's
     /// values (negative zero counts as zero). Equal keys always give equal fingerprints.
     func fingerprint(row: Int64, code: Int, event: AnomalyEvent?, attempt: UInt32, key: [Int]) -> UInt64 {
+        fingerprint(keyValues(row: row, code: code, event: event, attempt: attempt, key: key), key: key)
+    }
+
+    /// The fingerprint of key values given as 64-bit patterns, one per column in `key`.
+    private func fingerprint(_ values: [UInt64], key: [Int]) -> UInt64 {
         var hash: UInt64 = 0x243F_6A88_85A3_08D3
-        for (index, value) in zip(key, keyValues(row: row, code: code, event: event, attempt: attempt, key: key)) {
+        for (index, value) in zip(key, values) {
             var bits = value
             if bits == (-0.0).bitPattern && columns[index].variable.type == .float64 { bits = 0 }
             hash = Digest.mix(hash ^ Digest.mix(bits &+ 0x9E37_79B9_7F4A_7C15))
         }
         return hash
+    }
+
+    /// Every row's key fingerprint in generated rows: the fingerprints a grow's plan accepted
+    /// for them, since the rows hold the values of each row's accepted attempt.
+    func fingerprints(of block: RowBlock, key: [Int]) -> [UInt64] {
+        var values = [UInt64](repeating: 0, count: key.count)
+        return (0..<block.count).map { i in
+            for (j, column) in key.enumerated() { values[j] = block.columns[column].bits(at: i) }
+            return fingerprint(values, key: key)
+        }
+    }
+
+    /// The column indexes of a uniqueness key's variables.
+    func keyColumns(_ uniqueness: Uniqueness) -> [Int] {
+        uniqueness.key.compactMap { name in spec.variables.firstIndex { $0.name == name } }
     }
 
     /// The key's values of a row at an attempt, as text, for error messages.

@@ -20,7 +20,7 @@ struct UniquenessIndex {
     init(generator: Generator, uniqueness: Uniqueness, expectedRows: Int = 0) {
         self.generator = generator
         self.uniqueness = uniqueness
-        key = uniqueness.key.compactMap { name in generator.spec.variables.firstIndex { $0.name == name } }
+        key = generator.keyColumns(uniqueness)
         seen = uniqueness.scope == .class
             ? [FingerprintSet(minimumCapacity: expectedRows), FingerprintSet(minimumCapacity: expectedRows / 16)]
             : [FingerprintSet(minimumCapacity: expectedRows)]

@@ -9,45 +9,6 @@ public struct GrowProgress: Sendable {
     public var seconds: Double
 }
 
-/// The plan of a grow from N to M rows: everything that depends on earlier rows, computed in
-/// order before any task runs (DESIGN §3). Each task is then a pure function of the spec,
-/// the seed, the plan and the task's segment.
-struct GrowPlan: Sendable {
-    var baseVersion: VersionInfo
-    var toRows: Int64
-    /// Every event that overlaps the new rows, plus those newly scheduled, in order.
-    var events: [AnomalyEvent]
-    /// The events not yet in the manifest.
-    var newEvents: [AnomalyEvent]
-    /// The new segments, in row order.
-    var segments: [Range<Int64>]
-    /// Events that start before `toRows`, committed and new.
-    var eventCount: Int64
-    /// Rows that uniqueness made draw again, in row order.
-    var retries: [Generator.Retry] = []
-    /// Each new segment's key fingerprints, when the spec has uniqueness.
-    var fingerprints: [[UInt64]]? = nil
-    /// Duplicates kept by soft uniqueness in the new rows (normal, anomalous).
-    var duplicates: [Int64] = [0, 0]
-    /// The sequential variables' states (in spec order) before each new segment, then after
-    /// the last one: `segments.count + 1` entries, or none without sequential variables.
-    var sequentialStates: [[SequentialState]] = []
-
-    var fromRows: Int64 { baseVersion.rows }
-
-    /// The retries of rows in `range`.
-    func retries(in range: Range<Int64>) -> ArraySlice<Generator.Retry> {
-        var low = 0, high = retries.count
-        while low < high {
-            let mid = (low + high) / 2
-            if retries[mid].row < range.lowerBound { low = mid + 1 } else { high = mid }
-        }
-        var end = low
-        while end < retries.count && retries[end].row < range.upperBound { end += 1 }
-        return retries[low..<end]
-    }
-}
-
 extension Dataset {
     /// Grows the dataset to `rows` rows, committing one new version; returns nil when it
     /// already has that many rows.
@@ -64,38 +25,49 @@ extension Dataset {
         defer { SystemCall.close(lock) }
         try generator.requireInputs()
         let started = Timestamp.monotonic()
-        let plan = try makePlan(to: rows, threads: threads)
+        var plan = try makePlan(to: rows, tasks: 1, threads: threads)
+        plan.message = message
         guard !plan.segments.isEmpty else { return nil }
         try removeUnnamedFiles()
         // A grow that fails removes the files it wrote: the next grow would, but a full disk
         // needs the space now. Only unnamed files go, so a commit that did happen is safe.
         var committed = false
         defer { if !committed { try? removeUnnamedFiles() } }
-        let written = try runTasks(plan, threads: threads) { done in
+        let records = try Dataset.writeSegments(plan, plan.segments.indices, generator: generator, into: segmentsPath,
+                                                threads: threads) { done in
             progress?(GrowProgress(rowsDone: done, rowsTotal: rows - plan.fromRows, seconds: Timestamp.monotonic() - started))
         }
+        let version = try commit(plan, records: records, started: started)
+        committed = true
+        return version
+    }
+
+    /// Commits a grow whose segment files are all in `segments/` and durable: one transaction
+    /// adds them, the new events and the version.
+    func commit(_ plan: GrowPlan, records: [SegmentRecord], started: Double) throws(ParanomError) -> VersionInfo {
         try SystemCall.syncDirectory(segmentsPath)
         let base = plan.baseVersion
         let version = VersionInfo(
-            version: base.version + 1, rows: rows, createdAt: Timestamp.now(),
+            version: base.version + 1, rows: plan.toRows, createdAt: Timestamp.now(),
             durationMilliseconds: Int64((Timestamp.monotonic() - started) * 1000),
-            digest: written.reduce(base.digest) { $0 + $1.digest }, message: message,
-            anomalousRows: written.reduce(base.anomalousRows) { $0 + $1.anomalousRows },
+            digest: records.reduce(base.digest) { $0 + $1.digest }, message: plan.message,
+            anomalousRows: records.reduce(base.anomalousRows) { $0 + $1.anomalousRows },
             events: plan.eventCount,
-            bytes: written.reduce(base.bytes) { $0 + $1.bytes },
+            bytes: records.reduce(base.bytes) { $0 + $1.bytes },
             normalDuplicates: base.normalDuplicates + plan.duplicates[0],
             anomalousDuplicates: base.anomalousDuplicates + plan.duplicates[1])
-        try manifest.commit(version: version, segments: written, events: plan.newEvents, scenarioNames: spec.scenarioNames)
-        committed = true
+        try manifest.commit(version: version, segments: records, events: Array(plan.newEvents), scenarioNames: spec.scenarioNames)
+        removeStalePlans(upTo: version.version)
         return version
     }
 
     /// The number of threads a grow uses when none is given: all cores.
     public static var defaultThreads: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    /// Plans a grow: the new events, the new segments and, with uniqueness, every row's
-    /// attempt (candidates in parallel on `threads` threads, decided in row order here).
-    func makePlan(to rows: Int64, threads: Int) throws(ParanomError) -> GrowPlan {
+    /// Plans a grow in `tasks` tasks (fewer when there are fewer new segments): the new
+    /// events, the new segments and, with uniqueness, every row's attempt (candidates in
+    /// parallel on `threads` threads, decided in row order here).
+    func makePlan(to rows: Int64, tasks: Int, threads: Int) throws(ParanomError) -> GrowPlan {
         let base = try currentVersion()
         guard rows >= base.rows else {
             throw .invalidArgument("\(path) already has \(base.rows) rows, more than \(rows); a dataset only grows (to get fewer rows, check out a smaller version with paranom checkout)")
@@ -111,7 +83,8 @@ extension Dataset {
             segments.append(start..<end)
             start = end
         }
-        var plan = GrowPlan(baseVersion: base, toRows: rows, events: events, newEvents: newEvents, segments: segments,
+        var plan = GrowPlan(baseVersion: base, toRows: rows, events: events, newEventCount: newEvents.count, segments: segments,
+                            tasks: GrowPlan.split(segmentCount: segments.count, into: min(tasks, segments.count)),
                             eventCount: Int64(stored.count + newEvents.count))
         try planRows(&plan, storedEvents: stored, threads: threads)
         return plan
@@ -124,8 +97,8 @@ extension Dataset {
         let empty = VersionInfo(version: 0, rows: 0, createdAt: "", durationMilliseconds: 0, digest: .zero, message: "",
                                 anomalousRows: 0, events: 0, bytes: 0)
         let events = generator.events(after: nil, before: rows)
-        var plan = GrowPlan(baseVersion: empty, toRows: rows, events: events, newEvents: events, segments: segments,
-                            eventCount: Int64(events.count))
+        var plan = GrowPlan(baseVersion: empty, toRows: rows, events: events, newEventCount: events.count, segments: segments,
+                            tasks: [segments.indices], eventCount: Int64(events.count))
         try planRows(&plan, storedEvents: [], threads: threads)
         return plan
     }
@@ -183,7 +156,6 @@ extension Dataset {
         let segments = plan.segments, events = plan.events
         let candidateIndex = index
         var retries: [Generator.Retry] = []
-        var fingerprints: [[UInt64]] = []
         try ParallelRunner.run(jobs: segments.count, threads: threads, makeWorker: { () throws(ParanomError) in () },
                                produce: { (_, i) throws(ParanomError) -> ([Int64], [UInt64]) in
             let overlapping = events.overlapping(segments[i])
@@ -193,40 +165,49 @@ extension Dataset {
             var accepted = candidates.1
             retries += try index.resolve(start: segments[i].lowerBound, codes: candidates.0, events: events.overlapping(segments[i]),
                                          fingerprints: &accepted)
-            fingerprints.append(accepted)
         })
         plan.retries = retries
-        plan.fingerprints = fingerprints
         plan.duplicates = index.duplicates
     }
 
-    /// Runs the plan's tasks on worker threads: each generates, encodes and writes one segment;
-    /// this thread syncs each file as it arrives, so every file is durable before the commit.
-    func runTasks(_ plan: GrowPlan, threads: Int, progress: (Int64) -> Void) throws(ParanomError) -> [SegmentRecord] {
-        let generator = self.generator
+    /// Writes the plan's segments `indexes` into `directory` on `threads` threads: each is
+    /// generated, encoded and written by a worker, under a temporary name; this thread syncs
+    /// and renames each file as it arrives, so every file is whole and durable once it has its
+    /// name (the caller syncs the directory). Returns their records, with the key fingerprints
+    /// when the spec has uniqueness and the sequential states after each segment.
+    static func writeSegments(_ plan: GrowPlan, _ indexes: Range<Int>, generator: Generator, into directory: String, threads: Int,
+                              progress: (Int64) -> Void) throws(ParanomError) -> [SegmentRecord] {
+        let spec = generator.spec
         let columns = Dataset.storedColumns(spec).map { SegmentFile.StoredColumn(id: $0.id, name: $0.name, decimals: $0.decimals) }
+        let key = spec.uniqueness.map(generator.keyColumns)
         let level = spec.compressionLevel
-        let directory = segmentsPath
         let sequentialIDs = generator.sequentialVariableIDs
+        // Unique to this process, so that two runs of one task (a task requeued on another
+        // machine, say) never write the same file; hidden, and ending as the file's name does.
+        let temporary = "/.\(SystemCall.hostName).\(getpid())."
         var records: [SegmentRecord] = []
         var done: Int64 = 0
-        try ParallelRunner.run(jobs: plan.segments.count, threads: threads, makeWorker: { () throws(ParanomError) in
+        try ParallelRunner.run(jobs: indexes.count, threads: threads, makeWorker: { () throws(ParanomError) in
             try ZstdCompressor(level: level)
-        }, produce: { (compressor, index) throws(ParanomError) -> SegmentRecord in
+        }, produce: { (compressor, job) throws(ParanomError) -> SegmentRecord in
+            let index = indexes.lowerBound + job
             let range = plan.segments[index]
             let sequential = plan.sequentialStates.isEmpty ? [] : plan.sequentialStates[index]
             let block = generator.rows(range, events: plan.events.overlapping(range), retries: plan.retries(in: range),
                                        sequential: sequential)
             var (bytes, record) = try SegmentFile.build(block, columns: columns, compressor: compressor)
-            record.fingerprints = plan.fingerprints?[index]
+            record.fingerprints = key.map { generator.fingerprints(of: block, key: $0) }
             if !plan.sequentialStates.isEmpty {
                 record.sequentialStates = Array(zip(sequentialIDs, plan.sequentialStates[index + 1]))
             }
             // Unsynced here so that generation never waits on the disk; the consumer syncs.
-            try bytes.withRawBytes { (raw) throws(ParanomError) in try SystemCall.writeUnsynced(directory + "/" + record.file, raw) }
+            try bytes.withRawBytes { (raw) throws(ParanomError) in
+                try SystemCall.writeUnsynced(directory + temporary + record.file, raw)
+            }
             return record
         }, consume: { (_, record) throws(ParanomError) in
-            try SystemCall.syncFile(directory + "/" + record.file)
+            try SystemCall.syncFile(directory + temporary + record.file)
+            try SystemCall.rename(directory + temporary + record.file, directory + "/" + record.file)
             records.append(record)
             done += Int64(record.count)
             progress(done)

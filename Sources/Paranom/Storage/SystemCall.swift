@@ -221,6 +221,14 @@ public enum SystemCall {
         }
     }
 
+    /// This machine's host name, for names that must differ between machines sharing a
+    /// directory ("localhost" if it has none).
+    public static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0, buffer[0] != 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// The directory part of a path: "." for a bare name, "/" for a name at the root.
     public static func parentDirectory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
