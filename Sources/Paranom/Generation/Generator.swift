@@ -389,9 +389,22 @@ public struct Generator: Sendable {
     /// Every row's key fingerprint in generated rows: the fingerprints a grow's plan accepted
     /// for them, since the rows hold the values of each row's accepted attempt.
     func fingerprints(of block: RowBlock, key: [Int]) -> [UInt64] {
+        fingerprints(keyColumns: key.map { block.columns[$0] }, key: key)
+    }
+
+    /// Every row's key fingerprint at attempt 0 in `range` (whose scenario codes are `codes`),
+    /// generated a column at a time as `rows` does; nil when a key column is not stateless
+    /// (a callback reads the values before it), which needs the row-at-a-time path.
+    func candidateFingerprints(_ range: Range<Int64>, codes: [Int64], events: ArraySlice<AnomalyEvent>, key: [Int]) -> [UInt64]? {
+        guard key.allSatisfy({ if case .stateless = columns[$0].role { return true } else { return false } }) else { return nil }
+        return fingerprints(keyColumns: key.map { generate(columns[$0], range, codes, events) }, key: key)
+    }
+
+    /// The fingerprints of rows whose key values are `keyColumns`, one per column of `key`.
+    private func fingerprints(keyColumns: [ColumnValues], key: [Int]) -> [UInt64] {
         var values = [UInt64](repeating: 0, count: key.count)
-        return (0..<block.count).map { i in
-            for (j, column) in key.enumerated() { values[j] = block.columns[column].bits(at: i) }
+        return (0..<(keyColumns.first?.count ?? 0)).map { i in
+            for j in keyColumns.indices { values[j] = keyColumns[j].bits(at: i) }
             return fingerprint(values, key: key)
         }
     }

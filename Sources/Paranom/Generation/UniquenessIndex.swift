@@ -45,7 +45,10 @@ struct UniquenessIndex {
     /// Every row's fingerprint at attempt 0: the parallel part. `events` holds those that
     /// overlap the rows.
     func candidates(start: Int64, codes: [Int64], events: ArraySlice<AnomalyEvent>) -> [UInt64] {
-        codes.enumerated().map { i, code in
+        if let columnwise = generator.candidateFingerprints(start..<(start + Int64(codes.count)), codes: codes, events: events, key: key) {
+            return columnwise
+        }
+        return codes.enumerated().map { i, code in
             let row = start + Int64(i)
             return generator.fingerprint(row: row, code: Int(code), event: code == 0 ? nil : events.event(containing: row), attempt: 0, key: key)
         }
@@ -63,21 +66,23 @@ struct UniquenessIndex {
             classRows[anomalous ? 1 : 0] += 1
             guard indexed(anomalous: anomalous) else { continue }
             let target = set(anomalous: anomalous)
+            // One probe of the set for a row whose key is new, the common case.
+            guard !seen[target].insert(fingerprints[i]) else { continue }
             let rule = uniqueness.rule(anomalous: anomalous)
-            if rule.mode != .none {
-                var attempt: UInt32 = 0
-                let event = anomalous ? events.event(containing: row) : nil
-                while seen[target].contains(fingerprints[i]) && Int(attempt) + 1 < rule.tries {
-                    attempt += 1
-                    fingerprints[i] = generator.fingerprint(row: row, code: Int(codes[i]), event: event, attempt: attempt, key: key)
-                }
-                if attempt > 0 { retries.append(Generator.Retry(row: row, attempt: attempt)) }
-                if seen[target].contains(fingerprints[i]) {
-                    if rule.mode == .hard { throw exhausted(row: row, code: Int(codes[i]), event: event, attempt: attempt, tries: rule.tries) }
-                    duplicates[anomalous ? 1 : 0] += 1
-                }
+            guard rule.mode != .none else { continue }
+            var attempt: UInt32 = 0
+            var inserted = false
+            let event = anomalous ? events.event(containing: row) : nil
+            while !inserted && Int(attempt) + 1 < rule.tries {
+                attempt += 1
+                fingerprints[i] = generator.fingerprint(row: row, code: Int(codes[i]), event: event, attempt: attempt, key: key)
+                inserted = seen[target].insert(fingerprints[i])
             }
-            seen[target].insert(fingerprints[i])
+            if attempt > 0 { retries.append(Generator.Retry(row: row, attempt: attempt)) }
+            if !inserted {
+                if rule.mode == .hard { throw exhausted(row: row, code: Int(codes[i]), event: event, attempt: attempt, tries: rule.tries) }
+                duplicates[anomalous ? 1 : 0] += 1
+            }
         }
         return retries
     }

@@ -72,7 +72,8 @@ extension Dataset {
         let id = "\(base.version + 1)-" + String(hex16(text.withUnsafeBytes { XXH64.hash($0) }).prefix(8))
         let directory = planDirectory(id)
         if try SystemCall.kind(stagingPath) == .missing { try SystemCall.makeDirectory(stagingPath) }
-        if try SystemCall.kind(directory) == .missing {
+        let existed = try SystemCall.kind(directory) != .missing
+        if !existed {
             // Whole or not at all: built under a temporary name, then renamed into place.
             let temporary = stagingPath + "/.\(id).\(SystemCall.hostName).\(getpid()).tmp"
             removeTree(temporary)
@@ -86,7 +87,8 @@ extension Dataset {
             }
             try SystemCall.syncDirectory(stagingPath)
         }
-        let complete = plan.tasks.indices.filter { (try? Dataset.completedTask($0, of: plan, id: id, in: directory)) != nil }.count
+        // Counted by their records alone: checking their files would read them all.
+        let complete = existed ? plan.tasks.indices.filter { (try? SystemCall.kind(directory + "/" + Dataset.taskFileName($0))) == .file }.count : 0
         return PlanSummary(id: id, tasks: plan.tasks.count, segments: plan.segments.count, baseVersion: base.version,
                            fromRows: base.rows, toRows: rows, completeTasks: complete, seconds: Timestamp.monotonic() - started)
     }
@@ -113,12 +115,16 @@ extension Dataset {
                         bytes: records.reduce(0) { $0 + $1.bytes }, skipped: skipped, seconds: Timestamp.monotonic() - started)
         }
         if let records = try? completedTask(index, of: plan, id: id, in: directory) { return summary(records, skipped: true) }
+        // A record whose files are damaged goes first, so that it never names the files rewritten.
+        try? SystemCall.unlink(directory + "/" + taskFileName(index))
         let replay = loadReplay(spec, datasetPath: path)
         let generator = Generator(spec: spec, inputs: GeneratorInputs(callbacks: callbacks, replay: replay.series, replayErrors: replay.errors))
         try generator.requireInputs()
         let records = try writeSegments(plan, segments, generator: generator, into: directory, threads: threads) { done in
             progress?(GrowProgress(rowsDone: done, rowsTotal: Int64(rows.count), seconds: Timestamp.monotonic() - started))
         }
+        // Unique to this process, as the segment files' temporary names are.
+        let temporary = "/.\(SystemCall.hostName).\(getpid()).tmp"
         var entries: [JSONValue] = []
         for record in records {
             var keysChecksum: UInt64?
@@ -126,7 +132,7 @@ extension Dataset {
                 let bytes = fingerprints.withUnsafeBytes { [UInt8]($0) }  // little-endian u64 per row
                 keysChecksum = bytes.withUnsafeBytes { XXH64.hash($0) }
                 try bytes.withRawBytes { (raw) throws(ParanomError) in
-                    try SystemCall.writeFile(directory + "/" + record.file + ".keys", raw, syncDirectory: false)
+                    try SystemCall.writeFile(directory + "/" + record.file + ".keys", raw, syncDirectory: false, temporary: directory + temporary)
                 }
             }
             entries.append(record.stagedJSON(keysChecksum: keysChecksum))
@@ -135,7 +141,7 @@ extension Dataset {
         let marker = JSONValue.object([JSONMember("plan", .string(id)), JSONMember("task", .number(String(index))),
                                        JSONMember("segments", .array(entries))])
         try Array(marker.serialized.utf8).withRawBytes { (raw) throws(ParanomError) in
-            try SystemCall.writeFile(directory + "/" + taskFileName(index), raw)
+            try SystemCall.writeFile(directory + "/" + taskFileName(index), raw, temporary: directory + temporary)
         }
         return summary(records, skipped: false)
     }
@@ -217,7 +223,9 @@ extension Dataset {
     func removeStalePlans(upTo version: Int) {
         guard let names = try? SystemCall.listDirectory(stagingPath) else { return }
         for name in names {
-            guard let number = name.split(separator: "-").first.flatMap({ Int($0) }), number <= version else { continue }
+            // Plans, and the temporary directories of plans being written (".ID.HOST.PID.tmp").
+            let id = name.hasPrefix(".") ? name.dropFirst() : Substring(name)
+            guard let number = id.split(separator: "-").first.flatMap({ Int($0) }), number <= version else { continue }
             removeTree(stagingPath + "/" + name)
         }
     }

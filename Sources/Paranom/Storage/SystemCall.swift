@@ -115,12 +115,14 @@ public enum SystemCall {
         return bytes
     }
 
-    /// Writes a file so that it survives a crash: a temporary name, write, fsync, rename, and
-    /// (unless the caller syncs it once for many files) fsync of the directory. Either the old
-    /// state or the complete new file is visible under `path`, never a part.
-    public static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer, syncDirectory sync: Bool = true) throws(ParanomError) {
+    /// Writes a file so that it survives a crash: a temporary name (`path.tmp` unless given),
+    /// write, fsync, rename, and (unless the caller syncs it once for many files) fsync of the
+    /// directory. Either the old state or the complete new file is visible under `path`, never
+    /// a part.
+    public static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer, syncDirectory sync: Bool = true,
+                                 temporary: String? = nil) throws(ParanomError) {
         let directory = parentDirectory(of: path)
-        let temporary = path + ".tmp"
+        let temporary = temporary ?? path + ".tmp"
         let fd = try open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
         do {
             try writeAll(fd, bytes, path: temporary)
