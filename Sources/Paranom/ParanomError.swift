@@ -43,7 +43,7 @@ public enum ParanomError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedVersion(what, found, supported):
             return "\(what) is version \(found), but this Paranom supports up to \(supported): use a newer Paranom"
         case let .busy(path):
-            return "\(path) is being written by another process (its write lock is held); wait for it to finish"
+            return "\(path) is being written by another process (its write lock is held); wait for it to finish, or give --wait to wait for it"
         case let .uniquenessExhausted(_, detail):
             return detail
         case let .incompleteTasks(_, _, detail):

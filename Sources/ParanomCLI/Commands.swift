@@ -47,8 +47,10 @@ enum Commands {
             return
         }
         let started = monotonicSeconds()
+        let staged = try dataset.stagedPlans()
         let version = try dataset.grow(to: target, threads: threads, message: message, wait: args.flags.contains("--wait"), onWait: waiting,
                                        progress: progressLine("grow"))
+        notePlansRemoved(staged, dataset)
         guard let version else {
             Terminal.out("\(dataset.path) already has \(Human.count(try dataset.currentVersion().rows)) rows; nothing to grow\n")
             return
@@ -86,6 +88,7 @@ enum Commands {
         let bytes = try dataset.bytesOnDisk()
         let events = try dataset.events()
         let segments = try dataset.segmentCount()
+        let plans = try dataset.stagedPlans()
         let spec = dataset.spec
         let fraction = current.rows == 0 ? 0 : Double(current.anomalousRows) / Double(current.rows)
         if args.flags.contains("--json") {
@@ -100,6 +103,7 @@ enum Commands {
                 JSONMember("duplicates", .object([JSONMember("normal", n(current.normalDuplicates)),
                                                   JSONMember("anomalous", n(current.anomalousDuplicates))])),
                 JSONMember("versions", .array(versions.map { $0.json() })),
+                JSONMember("stagedPlans", .array(plans.map(JSONValue.string))),
             ])
             Terminal.out(json.prettyPrinted + "\n")
             return
@@ -119,6 +123,7 @@ enum Commands {
             ("anomalies", anomalies),
             ("digest", current.digest.description),
         ] + uniquenessLines(spec, current)
+            + (plans.isEmpty ? [] : [("plans", plans.joined(separator: ", ") + " (staged, not committed: paranom commit, or remove \(dataset.path)/staging/ID to drop one)")])
         var text = lines.map { pad($0.0, 12) + $0.1 + "\n" }.joined()
         text += "\n" + pad("version", 9) + pad("rows", 15) + pad("added", 15) + pad("created", 22) + pad("digest", 34) + "message\n"
         var previous: Int64 = 0

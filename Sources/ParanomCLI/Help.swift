@@ -54,7 +54,7 @@ enum Help {
 
     static let grow = """
         usage: paranom grow DS --to ROWS | --by ROWS [--threads N] [--message TEXT] [--wait]
-               paranom grow DS --to ROWS | --by ROWS --plan [--tasks K] [--message TEXT]
+               paranom grow DS --to ROWS | --by ROWS --plan [--tasks K] [--threads N] [--message TEXT] [--wait]
 
         Generates the rows the dataset does not have yet and commits them as one new version.
         Earlier rows never change: rows are a pure function of (spec, seed, row index), so the
@@ -93,7 +93,8 @@ enum Help {
           --plan ID     the plan's id, as 'grow --plan' printed it
           --index I     the task, from 0; default: $SLURM_ARRAY_TASK_ID, else
                         $JOB_COMPLETION_INDEX
-          --threads N   worker threads (default: $SLURM_CPUS_PER_TASK, else all cores)
+          --threads N   worker threads (default: in a Slurm job, $SLURM_CPUS_PER_TASK or
+                        $SLURM_CPUS_ON_NODE; else all cores)
 
         """
 

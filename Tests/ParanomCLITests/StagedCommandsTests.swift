@@ -28,11 +28,11 @@ import Testing
             for (index, variable) in [(0, "SLURM_ARRAY_TASK_ID"), (1, "JOB_COMPLETION_INDEX"), (2, "SLURM_ARRAY_TASK_ID")] {
                 let result = try ws.run(["task", "d", "--plan", id], environment: [variable: String(index)])
                 #expect(result.status == 0, "\(result.summary)")
-                #expect(result.stdout.hasPrefix("plan \(id), task \(index) (of 0 to 3): rows "), "\(result.summary)")
+                #expect(result.stdout.hasPrefix("plan \(id), task \(index) (of tasks 0 to 3): rows "), "\(result.summary)")
             }
             try ws.succeed("task", "d", "--plan", id, "--index", "3", "--threads", "1")
             let again = try ws.succeed("task", "d", "--plan", id, "--index", "3")
-            #expect(again.stdout == "plan \(id), task 3 (of 0 to 3): rows 7,000 to 9,000, already complete with its files intact; nothing written\n")
+            #expect(again.stdout == "plan \(id), task 3 (of tasks 0 to 3): rows 7,000 to 9,000, already complete with its files intact; nothing written\n")
             let commit = try ws.succeed("commit", "d", "--plan", id)
             let digest = try #require(try ws.info("plain").digest)
             #expect(commit.stdout.hasPrefix("committed plan \(id): d has 9,000 rows (version 2), 7,500 new, digest \(digest);"),
@@ -67,16 +67,32 @@ import Testing
         }
     }
 
+    @Test func infoListsStagedPlansAndAPlainGrowSaysWhichItMadeOutOfDate() throws {
+        try CLI.withWorkspace { ws in
+            try ws.dataset("d", spec: try ws.spec("valve.json"), grow: ["1000"])
+            let id = try Self.plan(ws, "d", to: "3000", tasks: 2)
+            #expect(try ws.succeed("info", "d").stdout.contains("plans       \(id) (staged, not committed: paranom commit, or remove d/staging/ID to drop one)\n"))
+            let grown = try ws.succeed("grow", "d", "--by", "500")
+            #expect(grown.stderr == "paranom grow: note: plan \(id) was made for an earlier version and cannot be committed now; its staged files were removed\n")
+            #expect(!(try ws.succeed("info", "d").stdout.contains("plans ")))
+            // One task: the instructions name its index.
+            let single = try ws.succeed("grow", "d", "--by", "10", "--plan")
+            #expect(single.lines.dropFirst().first?.hasPrefix("run the task:   paranom task d --plan ") == true, "\(single.summary)")
+            #expect(single.lines.dropFirst().first?.hasSuffix(" --index 0") == true, "\(single.summary)")
+        }
+    }
+
     @Test(arguments: [
-        (["task", "d", "--plan", "P"], [:], 2, "missing --index I (or SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX in the environment)"),
-        (["task", "d", "--plan", "P"], ["SLURM_ARRAY_TASK_ID": "x"], 2, "SLURM_ARRAY_TASK_ID is \"x\", not a task index"),
+        (["task", "d", "--plan", "1-00000000"], [:], 2, "missing --index I (or SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX in the environment)"),
+        (["task", "d", "--plan", "1-00000000"], ["SLURM_ARRAY_TASK_ID": "x"], 2, "SLURM_ARRAY_TASK_ID is \"x\", not a task index"),
         (["task", "d", "--index", "0"], [:], 2, "missing --plan ID"),
-        (["task", "d", "--plan", "nope", "--index", "0"], [:], 1, "\"nope\" is not a plan id (an id looks like 4-1f0c9a3e: paranom grow DS --to ROWS --plan prints it)"),
+        (["task", "d", "--plan", "nope", "--index", "0"], [:], 2, "\"nope\" is not a plan id (an id looks like 4-1f0c9a3e: paranom grow DS --to ROWS --plan prints it)"),
         (["task", "missing", "--plan", "1-00000000", "--index", "0"], [:], 1, "no dataset at"),
         (["commit", "d"], [:], 2, "missing --plan ID"),
         (["commit", "d", "--plan", "1-00000000"], [:], 1, "d has no plan 1-00000000"),
         (["grow", "d", "--to", "10", "--tasks", "2"], [:], 2, "--tasks goes with --plan"),
         (["grow", "d", "--to", "3000", "--plan", "--tasks", "4"], [:], 1, "so it has at most 3 tasks; ask for fewer with --tasks"),
+        (["commit", "d", "--plan", "+1-00000000"], [:], 2, "is not a plan id"),
     ] as [([String], [String: String], Int32, String)])
     func badInput(_ arguments: [String], _ environment: [String: String], _ status: Int32, _ message: String) throws {
         try CLI.withWorkspace { ws in

@@ -223,7 +223,7 @@ import Glibc
 
             let second = try ws.run("grow", "d", "--to", "7000")
             #expect(second.status == 6, "\(second.summary)")
-            #expect(second.stderr == "paranom grow: error: d is being written by another process (its write lock is held); wait for it to finish\n")
+            #expect(second.stderr == "paranom grow: error: d is being written by another process (its write lock is held); wait for it to finish, or give --wait to wait for it\n")
             let busyRepair = try ws.run("repair", "d")
             #expect(busyRepair.status == 6, "\(busyRepair.summary)")
             let waiting = try ws.launch(["grow", "d", "--to", "7000", "--wait"])

@@ -13,8 +13,10 @@ extension Dataset {
     /// Grows the dataset to `rows` rows, committing one new version; returns nil when it
     /// already has that many rows.
     ///
-    /// New segments are generated on `threads` threads and written before the commit; a grow
-    /// that fails or is killed leaves the dataset at its previous version. Throws `busy` when
+    /// The same plan, task and commit as `plan(to:)`, `runTask` and `commitPlan`, in one
+    /// process: the plan has one task, run on `threads` threads, writing straight into
+    /// `segments/`. Segments are written before the commit; a grow that fails or is killed
+    /// leaves the dataset at its previous version. Throws `busy` when
     /// another process is growing the dataset (with `wait`, calls `onWait` and waits for it
     /// instead), `invalidArgument` when `rows` is below its size.
     @discardableResult
@@ -33,7 +35,7 @@ extension Dataset {
         // needs the space now. Only unnamed files go, so a commit that did happen is safe.
         var committed = false
         defer { if !committed { try? removeUnnamedFiles() } }
-        let records = try Dataset.writeSegments(plan, plan.segments.indices, generator: generator, into: segmentsPath,
+        let records = try Dataset.writeSegments(plan, plan.tasks[0], generator: generator, into: segmentsPath,
                                                 threads: threads) { done in
             progress?(GrowProgress(rowsDone: done, rowsTotal: rows - plan.fromRows, seconds: Timestamp.monotonic() - started))
         }
@@ -61,6 +63,13 @@ extension Dataset {
         return version
     }
 
+    /// Refuses a grow to fewer rows than the dataset has.
+    func requireGrowth(from base: VersionInfo, to rows: Int64) throws(ParanomError) {
+        guard rows >= base.rows else {
+            throw .invalidArgument("\(path) already has \(groupedDigits(base.rows)) rows, more than \(groupedDigits(rows)); a dataset only grows (to get fewer rows, check out a smaller version with paranom checkout)")
+        }
+    }
+
     /// The number of threads a grow uses when none is given: all cores.
     public static var defaultThreads: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
@@ -69,9 +78,7 @@ extension Dataset {
     /// parallel on `threads` threads, decided in row order here).
     func makePlan(to rows: Int64, tasks: Int, threads: Int) throws(ParanomError) -> GrowPlan {
         let base = try currentVersion()
-        guard rows >= base.rows else {
-            throw .invalidArgument("\(path) already has \(base.rows) rows, more than \(rows); a dataset only grows (to get fewer rows, check out a smaller version with paranom checkout)")
-        }
+        try requireGrowth(from: base, to: rows)
         let stored = try manifest.events(scenarioNames: spec.scenarioNames)
         let newEvents = generator.events(after: stored.last, before: rows)
         let events = stored.filter { $0.end > base.rows } + newEvents
@@ -170,6 +177,11 @@ extension Dataset {
         plan.duplicates = index.duplicates
     }
 
+    /// The prefix of the temporary files this process writes: unique to it, so that two runs
+    /// of one task (a task requeued on another machine, say) never write the same file, and
+    /// hidden. A segment's temporary name is the prefix and its name, so it ends as that does.
+    static var temporaryPrefix: String { ".\(SystemCall.hostName).\(getpid())." }
+
     /// Writes the plan's segments `indexes` into `directory` on `threads` threads: each is
     /// generated, encoded and written by a worker, under a temporary name; this thread syncs
     /// and renames each file as it arrives, so every file is whole and durable once it has its
@@ -182,9 +194,7 @@ extension Dataset {
         let key = spec.uniqueness.map(generator.keyColumns)
         let level = spec.compressionLevel
         let sequentialIDs = generator.sequentialVariableIDs
-        // Unique to this process, so that two runs of one task (a task requeued on another
-        // machine, say) never write the same file; hidden, and ending as the file's name does.
-        let temporary = "/.\(SystemCall.hostName).\(getpid())."
+        let temporary = "/" + temporaryPrefix
         var records: [SegmentRecord] = []
         var done: Int64 = 0
         try ParallelRunner.run(jobs: indexes.count, threads: threads, makeWorker: { () throws(ParanomError) in

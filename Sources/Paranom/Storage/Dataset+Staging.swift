@@ -57,14 +57,11 @@ extension Dataset {
         try generator.requireInputs()
         let started = Timestamp.monotonic()
         let base = try currentVersion()
-        guard rows > base.rows else {
-            throw .invalidArgument(rows == base.rows
-                ? "\(path) already has \(rows) rows; a plan must add rows"
-                : "\(path) already has \(base.rows) rows, more than \(rows); a dataset only grows (to get fewer rows, check out a smaller version with paranom checkout)")
-        }
+        try requireGrowth(from: base, to: rows)
+        guard rows > base.rows else { throw .invalidArgument("\(path) already has \(groupedDigits(rows)) rows; a plan must add rows") }
         let segmentCount = Int((rows - 1) / Int64(spec.segmentRows) - base.rows / Int64(spec.segmentRows)) + 1
         if let tasks, tasks > segmentCount {
-            throw .invalidArgument("a grow from \(base.rows) to \(rows) rows writes \(segmentCount) segment\(segmentCount == 1 ? "" : "s") of at most \(spec.segmentRows) rows, so it has at most \(segmentCount) task\(segmentCount == 1 ? "" : "s"); ask for fewer with --tasks")
+            throw .invalidArgument("a grow from \(groupedDigits(base.rows)) to \(groupedDigits(rows)) rows writes \(segmentCount) segment\(segmentCount == 1 ? "" : "s") of at most \(groupedDigits(spec.segmentRows)) rows, so it has at most \(segmentCount) task\(segmentCount == 1 ? "" : "s"); ask for fewer with --tasks")
         }
         var plan = try makePlan(to: rows, tasks: tasks ?? Dataset.defaultTaskCount(segments: segmentCount), threads: threads)
         plan.message = message
@@ -72,7 +69,12 @@ extension Dataset {
         let id = "\(base.version + 1)-" + String(hex16(text.withUnsafeBytes { XXH64.hash($0) }).prefix(8))
         let directory = planDirectory(id)
         if try SystemCall.kind(stagingPath) == .missing { try SystemCall.makeDirectory(stagingPath) }
-        let existed = try SystemCall.kind(directory) != .missing
+        var existed = try SystemCall.kind(directory) != .missing
+        if existed && (try? SystemCall.readFile(directory + "/plan.json")) != text {
+            // Damaged (or half removed): its tasks' files cannot be trusted either.
+            removeTree(directory)
+            existed = false
+        }
         if !existed {
             // Whole or not at all: built under a temporary name, then renamed into place.
             let temporary = stagingPath + "/.\(id).\(SystemCall.hostName).\(getpid()).tmp"
@@ -120,11 +122,32 @@ extension Dataset {
         let replay = loadReplay(spec, datasetPath: path)
         let generator = Generator(spec: spec, inputs: GeneratorInputs(callbacks: callbacks, replay: replay.series, replayErrors: replay.errors))
         try generator.requireInputs()
-        let records = try writeSegments(plan, segments, generator: generator, into: directory, threads: threads) { done in
-            progress?(GrowProgress(rowsDone: done, rowsTotal: Int64(rows.count), seconds: Timestamp.monotonic() - started))
+        do {
+            let records = try writeSegments(plan, segments, generator: generator, into: directory, threads: threads) { done in
+                progress?(GrowProgress(rowsDone: done, rowsTotal: Int64(rows.count), seconds: Timestamp.monotonic() - started))
+            }
+            try writeTaskRecord(records, index: index, plan: id, into: directory)
+            return summary(records, skipped: false)
+        } catch {
+            removeTemporaryFiles(in: directory)
+            if case let .io(code, _, _) = error, code == ENOENT, (try? SystemCall.kind(directory + "/plan.json")) != .file {
+                throw .notFound("plan \(id) was removed while task \(index) ran: it was committed, or another grow made it out of date; nothing of this task is needed")
+            }
+            throw error
         }
-        // Unique to this process, as the segment files' temporary names are.
-        let temporary = "/.\(SystemCall.hostName).\(getpid()).tmp"
+    }
+
+    /// Removes the temporary files this process left in `directory` (after a failure).
+    private static func removeTemporaryFiles(in directory: String) {
+        for name in (try? SystemCall.listDirectory(directory)) ?? [] where name.hasPrefix(temporaryPrefix) {
+            try? SystemCall.unlink(directory + "/" + name)
+        }
+    }
+
+    /// Writes the key fingerprints beside each segment, then the task's record, which makes
+    /// the task complete: its segments' records and a checksum of them.
+    private static func writeTaskRecord(_ records: [SegmentRecord], index: Int, plan id: String, into directory: String) throws(ParanomError) {
+        let temporary = directory + "/" + temporaryPrefix + "tmp"
         var entries: [JSONValue] = []
         for record in records {
             var keysChecksum: UInt64?
@@ -132,18 +155,23 @@ extension Dataset {
                 let bytes = fingerprints.withUnsafeBytes { [UInt8]($0) }  // little-endian u64 per row
                 keysChecksum = bytes.withUnsafeBytes { XXH64.hash($0) }
                 try bytes.withRawBytes { (raw) throws(ParanomError) in
-                    try SystemCall.writeFile(directory + "/" + record.file + ".keys", raw, syncDirectory: false, temporary: directory + temporary)
+                    try SystemCall.writeFile(directory + "/" + record.file + ".keys", raw, syncDirectory: false, temporary: temporary)
                 }
             }
             entries.append(record.stagedJSON(keysChecksum: keysChecksum))
         }
         try SystemCall.syncDirectory(directory)
+        let segments = JSONValue.array(entries)
         let marker = JSONValue.object([JSONMember("plan", .string(id)), JSONMember("task", .number(String(index))),
-                                       JSONMember("segments", .array(entries))])
+                                       JSONMember("segments", segments), JSONMember("checksum", .string(recordChecksum(segments)))])
         try Array(marker.serialized.utf8).withRawBytes { (raw) throws(ParanomError) in
-            try SystemCall.writeFile(directory + "/" + taskFileName(index), raw, temporary: directory + temporary)
+            try SystemCall.writeFile(directory + "/" + taskFileName(index), raw, temporary: temporary)
         }
-        return summary(records, skipped: false)
+    }
+
+    /// The checksum a task's record holds of its segments: XXH64 of their compact JSON text.
+    private static func recordChecksum(_ segments: JSONValue) -> String {
+        hex16(Array(segments.serialized.utf8).withUnsafeBytes { XXH64.hash($0) })
     }
 
     /// Commits plan `id`: checks that every task's files are present and intact (on `threads`
@@ -232,14 +260,27 @@ extension Dataset {
 
     func planDirectory(_ id: String) -> String { stagingPath + "/" + id }
 
+    /// The ids of the plans in the staging area, in order: plans not committed yet.
+    public func stagedPlans() throws(ParanomError) -> [String] {
+        guard try SystemCall.kind(stagingPath) == .directory else { return [] }
+        return try SystemCall.listDirectory(stagingPath).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
     static func taskFileName(_ index: Int) -> String { "task-\(index).json" }
 
     /// Reads plan `id` of the dataset at `datasetPath`: the plan, its spec and its directory.
-    private static func readPlan(_ id: String, datasetPath: String) throws(ParanomError) -> (GrowPlan, Spec, String) {
+    /// Whether `id` has the form of a plan's id: `V-HHHHHHHH` (FORMAT.md §8).
+    public static func isPlanID(_ id: String) -> Bool {
         let parts = id.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, Int(parts[0]) != nil, parts[1].utf8.count == 8, UInt32(parts[1], radix: 16) != nil else {
+        return parts.count == 2 && !parts[0].isEmpty && parts[0].utf8.allSatisfy { (48...57).contains($0) }
+            && parts[1].utf8.count == 8 && parts[1].utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    private static func readPlan(_ id: String, datasetPath: String) throws(ParanomError) -> (GrowPlan, Spec, String) {
+        guard isPlanID(id) else {
             throw .invalidArgument("\"\(id)\" is not a plan id (an id looks like 4-1f0c9a3e: paranom grow DS --to ROWS --plan prints it)")
         }
+        let parts = id.split(separator: "-")
         guard try SystemCall.kind(datasetPath + "/" + manifestName) == .file else {
             throw .notFound("no dataset at \(datasetPath) (it has no \(manifestName))")
         }
@@ -248,7 +289,11 @@ extension Dataset {
         guard try SystemCall.kind(file) == .file else {
             throw .notFound("\(datasetPath) has no plan \(id) (a plan is removed once it is committed, or once another grow makes it out of date; paranom log shows the versions)")
         }
-        let (plan, spec) = try GrowPlan.read(try StagedFileReader.parse(file), file: file)
+        let bytes = try SystemCall.readFile(file)
+        guard hex16(bytes.withUnsafeBytes { XXH64.hash($0) }).hasPrefix(parts[1]) else {
+            throw .corruption(file: file, detail: "the file does not match the plan's id (it changed after it was written); remove \(directory) and make the plan again with paranom grow --plan")
+        }
+        let (plan, spec) = try GrowPlan.read(try StagedFileReader.parse(bytes, file: file), file: file)
         return (plan, spec, directory)
     }
 
@@ -263,6 +308,9 @@ extension Dataset {
         guard json["plan"]?.stringValue == id, json["task"]?.int64Value == Int64(index) else {
             throw reader.malformed("it is not the record of task \(index) of plan \(id)")
         }
+        guard let segmentsJSON = json["segments"], json["checksum"]?.stringValue == recordChecksum(segmentsJSON) else {
+            throw reader.malformed("its checksum does not match (it changed after the task wrote it)")
+        }
         let entries = try reader.array(json, "segments")
         let segments = plan.tasks[index]
         guard entries.count == segments.count else { throw reader.malformed("it lists \(entries.count) segments, the plan \(segments.count)") }
@@ -275,7 +323,7 @@ extension Dataset {
                 throw reader.malformed("segment \(record.file) is not the plan's segment of rows \(range.lowerBound) to \(range.upperBound)")
             }
             let segmentFile = directory + "/" + record.file
-            try SegmentFile.check(try readStaged(segmentFile), record: record, path: segmentFile)
+            try SegmentFile.check(try readStaged(segmentFile), record: record, path: segmentFile, recordedBy: taskFileName(index))
             if let keysChecksum {
                 let keysFile = segmentFile + ".keys"
                 let bytes = try readStaged(keysFile)

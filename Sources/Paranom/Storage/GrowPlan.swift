@@ -177,7 +177,11 @@ struct StagedFileReader {
 
     /// Reads and parses the file.
     static func parse(_ path: String) throws(ParanomError) -> JSONValue {
-        let bytes = try SystemCall.readFile(path)
-        do { return try JSONValue(parsing: bytes) } catch { throw .corruption(file: path, detail: "not valid JSON (\(error))") }
+        try parse(try SystemCall.readFile(path), file: path)
+    }
+
+    /// Parses a file's bytes.
+    static func parse(_ bytes: [UInt8], file: String) throws(ParanomError) -> JSONValue {
+        do { return try JSONValue(parsing: bytes) } catch { throw .corruption(file: file, detail: "not valid JSON (\(error))") }
     }
 }

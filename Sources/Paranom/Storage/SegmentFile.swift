@@ -112,10 +112,11 @@ enum SegmentFile {
         ])
     }
 
-    /// Checks a whole segment file against its manifest record: size, checksum, framing.
-    static func check(_ bytes: [UInt8], record: SegmentRecord, path: String) throws(ParanomError) {
+    /// Checks a whole segment file against its record (`recordedBy` names where the record
+    /// is kept): size, checksum, framing.
+    static func check(_ bytes: [UInt8], record: SegmentRecord, path: String, recordedBy: String = "the manifest") throws(ParanomError) {
         guard Int64(bytes.count) == record.bytes else {
-            throw .corruption(file: path, detail: "the file is \(bytes.count) bytes, the manifest says \(record.bytes)")
+            throw .corruption(file: path, detail: "the file is \(bytes.count) bytes, \(recordedBy) says \(record.bytes)")
         }
         let checksum = bytes.withUnsafeBytes { XXH64.hash($0) }
         guard checksum == record.checksum else {

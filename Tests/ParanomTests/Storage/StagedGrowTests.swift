@@ -154,14 +154,54 @@ import Testing
         }
     }
 
+    @Test func aChangedRecordOrPlanIsRefusedAndPlanningAgainReplacesTheDamagedPlan() throws {
+        try TestSupport.withTemporaryDirectory { dir in
+            let spec = try Self.spec("sensors")
+            let dataset = try TestSupport.grow(spec, at: dir + "/d.pnm", to: [])
+            let plan = try dataset.plan(to: 4_000, tasks: 2)
+            try Self.runTasks(dataset, plan)
+            let directory = dataset.planDirectory(plan.id)
+            // One digit of a segment's recorded digest: the files are intact, the record is not.
+            let record = directory + "/task-0.json"
+            let text = try String(contentsOfFile: record, encoding: .utf8)
+            let digest = try #require(text.firstMatch(of: /"digest":"([0-9a-f])/))
+            let changed = digest.output.1 == "0" ? "1" : "0"
+            try text.replacingCharacters(in: digest.output.1.startIndex..<digest.output.1.endIndex, with: changed)
+                .write(toFile: record, atomically: true, encoding: .utf8)
+            do {
+                try dataset.commitPlan(plan.id)
+                Issue.record("the commit should have failed")
+            } catch {
+                #expect("\(error)".contains("task 0: corrupt dataset: \(record): its checksum does not match"), "\(error)")
+            }
+            // The task is not complete, so running it again mends it.
+            #expect(!(try Dataset.runTask(at: dataset.path, plan: plan.id, index: 0)).skipped)
+            // A changed plan no longer matches its id; making the plan again replaces it.
+            let planFile = directory + "/plan.json"
+            let planText = try String(contentsOfFile: planFile, encoding: .utf8)
+            try planText.replacingOccurrences(of: "\"message\":\"\"", with: "\"message\":\"x\"").write(toFile: planFile, atomically: true, encoding: .utf8)
+            #expect(throws: ParanomError.self) { try Dataset.runTask(at: dataset.path, plan: plan.id, index: 1) }
+            do { try dataset.commitPlan(plan.id) } catch {
+                #expect("\(error)".contains("\(planFile): the file does not match the plan's id"), "\(error)")
+            }
+            let again = try dataset.plan(to: 4_000, tasks: 2)
+            #expect(again.id == plan.id && again.completeTasks == 0)
+            #expect(try String(contentsOfFile: planFile, encoding: .utf8) == planText)
+            try Self.runTasks(dataset, again)
+            try dataset.commitPlan(again.id)
+            try Self.expectSame(try TestSupport.grow(spec, at: dir + "/plain.pnm", to: [4_000]), dataset)
+        }
+    }
+
     @Test func badPlansAndTasksAreClearErrors() throws {
         try TestSupport.withTemporaryDirectory { dir in
             let dataset = try TestSupport.grow(try Self.spec("machine"), at: dir + "/d.pnm", to: [1_000])
             func message(_ body: () throws -> Void) -> String {
                 do { try body(); return "" } catch { return "\(error)" }
             }
-            #expect(message { _ = try dataset.plan(to: 3_000, tasks: 3) }.contains("writes 2 segments of at most 1000 rows, so it has at most 2 tasks"))
-            #expect(message { _ = try dataset.plan(to: 1_000) }.contains("already has 1000 rows; a plan must add rows"))
+            #expect(message { _ = try dataset.plan(to: 3_000, tasks: 3) }.contains("writes 2 segments of at most 1,000 rows, so it has at most 2 tasks"))
+            #expect(message { _ = try dataset.plan(to: 1_000) }.contains("already has 1,000 rows; a plan must add rows"))
+            #expect(message { _ = try dataset.plan(to: 500) }.contains("already has 1,000 rows, more than 500; a dataset only grows"))
             #expect(message { _ = try dataset.plan(to: 3_000, tasks: 0) }.contains("at least one task"))
             #expect(message { _ = try Dataset.runTask(at: dataset.path, plan: "../x", index: 0) }.contains("is not a plan id"))
             #expect(message { _ = try Dataset.runTask(at: dataset.path, plan: "2-0badf00d", index: 0) }.contains("has no plan 2-0badf00d"))
@@ -171,9 +211,9 @@ import Testing
             let file = dataset.planDirectory(plan.id) + "/plan.json"
             let text = try String(contentsOfFile: file, encoding: .utf8)
             try text.replacingOccurrences(of: "\"tasks\":[[0,2]]", with: "\"tasks\":[[0,1]]").write(toFile: file, atomically: true, encoding: .utf8)
-            #expect(message { _ = try Dataset.runTask(at: dataset.path, plan: plan.id, index: 0) }.contains("\(file): its tasks do not cover its 2 segments"))
+            #expect(message { _ = try Dataset.runTask(at: dataset.path, plan: plan.id, index: 0) }.contains("\(file): the file does not match the plan's id"))
             try "{".write(toFile: file, atomically: true, encoding: .utf8)
-            #expect(message { try dataset.commitPlan(plan.id) }.contains("\(file): not valid JSON"))
+            #expect(message { try dataset.commitPlan(plan.id) }.contains("\(file): the file does not match the plan's id"))
             #expect(try dataset.currentVersion().rows == 1_000)
         }
     }
