@@ -416,12 +416,7 @@ public struct Generator: Sendable {
                         }
                         return
                     }
-                    for i in run {
-                        let row = start + Int64(i)
-                        var random = RandomStream(philox, row: UInt64(row), stream: stream, purpose: RandomStream.Purpose.value)
-                        let value = source.double(row, &random)
-                        buffer[i] = scale.map { roundToDecimals(value, scale: $0) } ?? value
-                    }
+                    source.fill(buffer.baseAddress!, run: run, start: start, philox: philox, stream: stream, scale: scale)
                 }
                 initialized = scenario.count
             }
