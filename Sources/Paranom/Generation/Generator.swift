@@ -600,7 +600,7 @@ func exactPowerOfTen(_ k: Int) -> Double {
 /// large to scale within 2^53 are kept as they are.
 @inline(__always)
 func roundToDecimals(_ value: Double, scale: Double) -> Double {
-    let q = (value * scale).rounded(.toNearestOrEven)
+    let q = ExactMath.roundedToNearestEven(value * scale)
     guard abs(q) < 9_007_199_254_740_992 else { return value }
     return (q + 0.0) / scale
 }
