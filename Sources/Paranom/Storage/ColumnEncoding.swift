@@ -36,12 +36,31 @@ enum ColumnEncoding {
         case let .double(v):
             if let decimals, let scaled = scaledIntegers(v, decimals: decimals) {
                 var encoded = encodeIntegers(scaled, decimals: decimals)
-                encoded.minimum = .real(v.min() ?? 0)
-                encoded.maximum = .real(v.max() ?? 0)
+                // q ↦ q / 10^k is monotonic and gives each value back bit for bit (never −0).
+                let scale = exactPowerOfTen(decimals)
+                if case let .integer(low) = encoded.minimum, case let .integer(high) = encoded.maximum {
+                    encoded.minimum = .real(Double(low) / scale)
+                    encoded.maximum = .real(Double(high) / scale)
+                }
                 return encoded
             }
+            let (low, high) = extremes(v)
             let bytes = v.withUnsafeBufferPointer { values in shuffle(count: values.count, width: 8) { values[$0].bitPattern } }
-            return EncodedColumn(layout: BlockLayout(kind: .f64), bytes: bytes, minimum: .real(v.min() ?? 0), maximum: .real(v.max() ?? 0))
+            return EncodedColumn(layout: BlockLayout(kind: .f64), bytes: bytes, minimum: .real(low), maximum: .real(high))
+        }
+    }
+
+    /// `(values.min() ?? 0, values.max() ?? 0)` in one pass (the same element wins a tie, NaN
+    /// included).
+    static func extremes(_ values: [Double]) -> (Double, Double) {
+        values.withUnsafeBufferPointer { v in
+            guard var low = v.first else { return (0, 0) }
+            var high = low
+            for value in v.dropFirst() {
+                if value < low { low = value }
+                if high < value { high = value }
+            }
+            return (low, high)
         }
     }
 
@@ -51,7 +70,7 @@ enum ColumnEncoding {
         var result = [Int64]()
         result.reserveCapacity(values.count)
         for value in values {
-            let q = (value * scale).rounded(.toNearestOrEven)
+            let q = ExactMath.roundedToNearestEven(value * scale)
             guard abs(q) < 9_007_199_254_740_992, (Double(Int64(q)) / scale).bitPattern == value.bitPattern else { return nil }
             result.append(Int64(q))
         }
