@@ -14,7 +14,7 @@ struct CompiledSource: Sendable {
         case uniform(Double, Double)
         case integer(Int64, Int64)
         case standardNormal(mean: Double, std: Double)
-        case truncatedNormal(mean: Double, std: Double, min: Double, max: Double)
+        case truncatedNormal(TruncatedNormal)
         case choice(values: [Double], codes: [Int64], picker: WeightedChoice)
         case constant(Double, Int64)
         case sine(period: Double, amplitude: Double, offset: Double, phaseTurns: Double)
@@ -83,7 +83,7 @@ struct CompiledSource: Sendable {
         switch base {
         case let .uniform(a, b): withNoise(Uniform(low: a, high: b))
         case let .standardNormal(mean, std): withNoise(Normal(mean: mean, std: std))
-        case let .truncatedNormal(mean, std, low, high): withNoise(TruncatedNormal(mean: mean, std: std, min: low, max: high))
+        case let .truncatedNormal(law): withNoise(law)
         case let .sine(period, amplitude, offset, phaseTurns):
             withNoise(Sine(period: period, amplitude: amplitude, offset: offset, phaseTurns: phaseTurns))
         default: withNoise(base)
@@ -100,6 +100,11 @@ protocol RowDraw {
 extension CompiledSource: RowDraw {}
 extension CompiledSource.Kind: RowDraw {}
 
+extension TruncatedNormal: RowDraw {
+    @inline(__always)
+    func double(_ row: Int64, _ stream: inout RandomStream) -> Double { stream.normal(self) }
+}
+
 extension CompiledSource {
     struct Uniform: RowDraw {
         let low, high: Double
@@ -111,14 +116,6 @@ extension CompiledSource {
         let mean, std: Double
         @inline(__always)
         func double(_ row: Int64, _ stream: inout RandomStream) -> Double { mean + std * stream.standardNormal() }
-    }
-
-    struct TruncatedNormal: RowDraw {
-        let mean, std, min, max: Double
-        @inline(__always)
-        func double(_ row: Int64, _ stream: inout RandomStream) -> Double {
-            stream.normal(mean: mean, std: std, min: min, max: max)
-        }
     }
 
     struct Sine: RowDraw {
@@ -180,7 +177,7 @@ extension CompiledSource.Kind {
         case let .normal(mean, std, low, high):
             self = low == -.infinity && high == .infinity
                 ? .standardNormal(mean: mean, std: std)
-                : .truncatedNormal(mean: mean, std: std, min: low, max: high)
+                : .truncatedNormal(TruncatedNormal(mean: mean, std: std, min: low, max: high))
         case let .choice(values, weights):
             self = .choice(values: values.map(number), codes: values.map(code),
                            picker: WeightedChoice(weights: weights ?? Array(repeating: 1, count: values.count)))
@@ -207,7 +204,7 @@ extension CompiledSource.Kind {
         case let .uniform(a, b): return stream.uniform(a, b)
         case let .integer(a, b): return Double(stream.integer(a, b))
         case let .standardNormal(mean, std): return mean + std * stream.standardNormal()
-        case let .truncatedNormal(mean, std, low, high): return stream.normal(mean: mean, std: std, min: low, max: high)
+        case let .truncatedNormal(law): return stream.normal(law)
         case let .choice(values, _, picker): return values[picker.pick(&stream)]
         case let .constant(value, _): return value
         case let .sine(period, amplitude, offset, phaseTurns):

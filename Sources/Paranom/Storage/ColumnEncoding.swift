@@ -125,16 +125,28 @@ enum ColumnEncoding {
     @inline(__always)
     static func shuffle(count n: Int, width: Int, _ value: (Int) -> UInt64) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: n * width) { out, initialized in
-            if width > 0, let base = out.baseAddress {
-                for i in 0..<n {
-                    var v = value(i)
-                    for plane in 0..<width {
-                        base[plane &* n &+ i] = UInt8(truncatingIfNeeded: v)
-                        v >>= 8
-                    }
+            if let base = out.baseAddress {
+                // A constant width, so that the loop over the planes unrolls.
+                switch width {
+                case 1: fillPlanes(base, count: n, width: 1, value)
+                case 2: fillPlanes(base, count: n, width: 2, value)
+                case 4: fillPlanes(base, count: n, width: 4, value)
+                case 8: fillPlanes(base, count: n, width: 8, value)
+                default: fillPlanes(base, count: n, width: width, value)
                 }
             }
             initialized = n * width
+        }
+    }
+
+    @inline(__always)
+    private static func fillPlanes(_ base: UnsafeMutablePointer<UInt8>, count n: Int, width: Int, _ value: (Int) -> UInt64) {
+        for i in 0..<n {
+            var v = value(i)
+            for plane in 0..<width {
+                base[plane &* n &+ i] = UInt8(truncatingIfNeeded: v)
+                v >>= 8
+            }
         }
     }
 
