@@ -83,7 +83,8 @@ struct CompiledSource: Sendable {
         switch base {
         case let .uniform(a, b): withNoise(Uniform(low: a, high: b))
         case let .standardNormal(mean, std): withNoise(Normal(mean: mean, std: std))
-        case let .truncatedNormal(law): withNoise(law)
+        case let .truncatedNormal(law):
+            if case .normalProposals = law.sampler { withNoise(NormalProposals(law: law)) } else { withNoise(law) }
         case let .sine(period, amplitude, offset, phaseTurns):
             withNoise(Sine(period: period, amplitude: amplitude, offset: offset, phaseTurns: phaseTurns))
         default: withNoise(base)
@@ -116,6 +117,14 @@ extension CompiledSource {
         let mean, std: Double
         @inline(__always)
         func double(_ row: Int64, _ stream: inout RandomStream) -> Double { mean + std * stream.standardNormal() }
+    }
+
+    /// A truncated normal with the `normalProposals` sampler (bounds wide around the mean), the
+    /// common case, drawn in the loop rather than through `RandomStream.normal(_:)`.
+    struct NormalProposals: RowDraw {
+        let law: TruncatedNormal
+        @inline(__always)
+        func double(_ row: Int64, _ stream: inout RandomStream) -> Double { stream.normalProposals(law) }
     }
 
     struct Sine: RowDraw {

@@ -191,12 +191,7 @@ public struct RandomStream: Sendable {
         case .unbounded:
             return mean + std * standardNormal()
         case .normalProposals:
-            var z = 0.0
-            for _ in 0..<RandomStream.iterationCap {
-                z = standardNormal()
-                if z >= alpha && z <= beta { break }
-            }
-            return clampTransform(mean, std, z, alpha, beta, lo, hi)
+            return normalProposals(law)
         case let .uniformProposals(minZ2):
             return uniformProposal(mean: mean, std: std, lo: lo, hi: hi, minZ2: minZ2)
         case let .halfNormal(a, b, flip):
@@ -217,6 +212,18 @@ public struct RandomStream: Sendable {
             if flip { z = -z }
             return clampTransform(mean, std, z, alpha, beta, lo, hi)
         }
+    }
+
+    /// The `normalProposals` sampler of `normal(_:)`: plain normal proposals kept if in
+    /// [alpha, beta] (inlinable into a caller's loop).
+    @inline(__always)
+    mutating func normalProposals(_ law: TruncatedNormal) -> Double {
+        var z = 0.0
+        for _ in 0..<RandomStream.iterationCap {
+            z = standardNormal()
+            if z >= law.alpha && z <= law.beta { break }
+        }
+        return clampTransform(law.mean, law.std, z, law.alpha, law.beta, law.min, law.max)
     }
 
     @inline(__always)

@@ -67,14 +67,20 @@ enum ColumnEncoding {
     /// The integers q with q / 10^decimals == value bit for bit, or nil when some value has none.
     static func scaledIntegers(_ values: [Double], decimals: Int) -> [Int64]? {
         let scale = exactPowerOfTen(decimals)
-        var result = [Int64]()
-        result.reserveCapacity(values.count)
-        for value in values {
-            let q = ExactMath.roundedToNearestEven(value * scale)
-            guard abs(q) < 9_007_199_254_740_992, (Double(Int64(q)) / scale).bitPattern == value.bitPattern else { return nil }
-            result.append(Int64(q))
+        var exact = true
+        let result = [Int64](unsafeUninitializedCapacity: values.count) { out, initialized in
+            values.withUnsafeBufferPointer { v in
+                for i in v.indices {
+                    let q = ExactMath.roundedToNearestEven(v[i] * scale)
+                    guard abs(q) < 9_007_199_254_740_992 else { exact = false; return }
+                    let integer = Int64(q)
+                    guard (Double(integer) / scale).bitPattern == v[i].bitPattern else { exact = false; return }
+                    out[i] = integer
+                }
+            }
+            initialized = exact ? values.count : 0
         }
-        return result
+        return exact ? result : nil
     }
 
     static func encodeIntegers(_ values: [Int64], decimals: Int?) -> EncodedColumn {
