@@ -125,10 +125,28 @@ public struct RandomStream: Sendable {
     @inline(__always)
     public mutating func standardNormal() -> Double {
         let table = Ziggurat.table
-        for _ in 0..<RandomStream.iterationCap {
+        let word = nextWord()
+        let layer = Int(word & 0x7F)
+        let u = 2.0 * (Double(word >> 11) * 0x1p-53) - 1.0   // exact, in [-1, 1)
+        if Swift.abs(u) < table.ratio[layer] { return u * table.x[layer] }
+        // The rare rest runs out of line on a copy of the stream, so that a caller's loop can
+        // keep its stream in registers (a stream passed by address must live in memory).
+        var rest = self
+        let x = rest.standardNormalAfterFirstAttempt(u, layer)
+        self = rest
+        return x
+    }
+
+    /// The first attempt of `standardNormal()` beyond its rectangle test, then the others.
+    @inline(never)
+    private mutating func standardNormalAfterFirstAttempt(_ u: Double, _ layer: Int) -> Double {
+        let table = Ziggurat.table
+        if layer == 0 { return normalTail(negative: u < 0) }
+        if let x = wedge(u, layer, table) { return x }
+        for _ in 1..<RandomStream.iterationCap {
             let word = nextWord()
             let layer = Int(word & 0x7F)
-            let u = 2.0 * (Double(word >> 11) * 0x1p-53) - 1.0   // exact, in [-1, 1)
+            let u = 2.0 * (Double(word >> 11) * 0x1p-53) - 1.0
             if Swift.abs(u) < table.ratio[layer] { return u * table.x[layer] }
             if layer == 0 { return normalTail(negative: u < 0) }
             if let x = wedge(u, layer, table) { return x }
