@@ -236,12 +236,25 @@ public struct RandomStream: Sendable {
     /// [alpha, beta] (inlinable into a caller's loop).
     @inline(__always)
     mutating func normalProposals(_ law: TruncatedNormal) -> Double {
-        var z = 0.0
-        for _ in 0..<RandomStream.iterationCap {
+        var z = standardNormal()
+        if !(z >= law.alpha && z <= law.beta) {
+            // Out of line on a copy, as in `standardNormal()`.
+            var rest = self
+            z = rest.moreNormalProposals(law, first: z)
+            self = rest
+        }
+        return clampTransform(law.mean, law.std, z, law.alpha, law.beta, law.min, law.max)
+    }
+
+    /// Proposals 2, 3, ... of `normalProposals(_:)` after `first` fell outside the bounds.
+    @inline(never)
+    private mutating func moreNormalProposals(_ law: TruncatedNormal, first: Double) -> Double {
+        var z = first
+        for _ in 1..<RandomStream.iterationCap {
             z = standardNormal()
             if z >= law.alpha && z <= law.beta { break }
         }
-        return clampTransform(law.mean, law.std, z, law.alpha, law.beta, law.min, law.max)
+        return z
     }
 
     @inline(__always)
