@@ -147,12 +147,11 @@ enum ColumnEncoding {
 
     @inline(__always)
     private static func fillPlanes(_ base: UnsafeMutablePointer<UInt8>, count n: Int, width: Int, _ value: (Int) -> UInt64) {
-        for i in 0..<n {
-            var v = value(i)
-            for plane in 0..<width {
-                base[plane &* n &+ i] = UInt8(truncatingIfNeeded: v)
-                v >>= 8
-            }
+        // A pass per plane: each writes one stream of bytes, and its loop vectorises.
+        for plane in 0..<width {
+            let out = base + plane &* n
+            let shift = UInt64(8 &* plane)
+            for i in 0..<n { out[i] = UInt8(truncatingIfNeeded: value(i) &>> shift) }
         }
     }
 
