@@ -14,7 +14,7 @@ struct CompiledSource: Sendable {
         case uniform(Double, Double)
         case integer(Int64, Int64)
         case standardNormal(mean: Double, std: Double)
-        case truncatedNormal(mean: Double, std: Double, min: Double, max: Double)
+        case truncatedNormal(TruncatedNormal)
         case choice(values: [Double], codes: [Int64], picker: WeightedChoice)
         case constant(Double, Int64)
         case sine(period: Double, amplitude: Double, offset: Double, phaseTurns: Double)
@@ -58,6 +58,112 @@ struct CompiledSource: Sendable {
     func integer(_ row: Int64, _ stream: inout RandomStream) -> Int64 {
         base.integer(row, &stream)
     }
+
+    /// Writes the float64 value of each row `start + i`, i in `run`, into `buffer[i]` (rounded
+    /// to the decimals of `scale` when given), each from its row's `value` stream `stream`.
+    ///
+    /// The same values as `double(_:_:)` row by row, from a loop specialised for the common
+    /// kinds (`RowDraw`), so that the kind is looked at once per run, not once per row.
+    func fill(_ buffer: UnsafeMutablePointer<Double>, run: Range<Int>, start: Int64, philox: Philox4x64,
+              stream: UInt64, scale: Double?) {
+        func withNoise<Base: RowDraw>(_ base: Base) {
+            switch noise {
+            case nil: fillRows(base, buffer, run: run, start: start, philox: philox, stream: stream, scale: scale)
+            case let .uniform(a, b)?: withBoth(base, Uniform(low: a, high: b))
+            case let .standardNormal(mean, std)?: withBoth(base, Normal(mean: mean, std: std))
+            case let other?: withBoth(base, other)
+            }
+        }
+        func withBoth<Base: RowDraw, Noise: RowDraw>(_ base: Base, _ noise: Noise) {
+            fillRows(Noisy(base: base, noise: noise), buffer, run: run, start: start, philox: philox, stream: stream, scale: scale)
+        }
+        guard moreNoise.isEmpty else {
+            return fillRows(self, buffer, run: run, start: start, philox: philox, stream: stream, scale: scale)
+        }
+        switch base {
+        case let .uniform(a, b): withNoise(Uniform(low: a, high: b))
+        case let .standardNormal(mean, std): withNoise(Normal(mean: mean, std: std))
+        case let .truncatedNormal(law):
+            if case .normalProposals = law.sampler { withNoise(NormalProposals(law: law)) } else { withNoise(law) }
+        case let .sine(period, amplitude, offset, phaseTurns):
+            withNoise(Sine(period: period, amplitude: amplitude, offset: offset, phaseTurns: phaseTurns))
+        default: withNoise(base)
+        }
+    }
+}
+
+/// A stateless float64 draw from a row's stream: what `CompiledSource.fill` specialises its
+/// loop for. Each conformance draws exactly what `CompiledSource.Kind.double` draws for its kind.
+protocol RowDraw {
+    func double(_ row: Int64, _ stream: inout RandomStream) -> Double
+}
+
+extension CompiledSource: RowDraw {}
+extension CompiledSource.Kind: RowDraw {}
+
+extension TruncatedNormal: RowDraw {
+    @inline(__always)
+    func double(_ row: Int64, _ stream: inout RandomStream) -> Double { stream.normal(self) }
+}
+
+extension CompiledSource {
+    struct Uniform: RowDraw {
+        let low, high: Double
+        @inline(__always)
+        func double(_ row: Int64, _ stream: inout RandomStream) -> Double { stream.uniform(low, high) }
+    }
+
+    struct Normal: RowDraw {
+        let mean, std: Double
+        @inline(__always)
+        func double(_ row: Int64, _ stream: inout RandomStream) -> Double { mean + std * stream.standardNormal() }
+    }
+
+    /// A truncated normal with the `normalProposals` sampler (bounds wide around the mean), the
+    /// common case, drawn in the loop rather than through `RandomStream.normal(_:)`.
+    struct NormalProposals: RowDraw {
+        let law: TruncatedNormal
+        @inline(__always)
+        func double(_ row: Int64, _ stream: inout RandomStream) -> Double { stream.normalProposals(law) }
+    }
+
+    struct Sine: RowDraw {
+        let period, amplitude, offset, phaseTurns: Double
+        @inline(__always)
+        func double(_ row: Int64, _ stream: inout RandomStream) -> Double {
+            offset + amplitude * ExactMath.sinTurns(Double(row) / period + phaseTurns)
+        }
+    }
+
+    /// A base and one additive noise, drawn in that order from the same stream.
+    struct Noisy<Base: RowDraw, Noise: RowDraw>: RowDraw {
+        let base: Base
+        let noise: Noise
+        @inline(__always)
+        func double(_ row: Int64, _ stream: inout RandomStream) -> Double {
+            let value = base.double(row, &stream)
+            return value + noise.double(row, &stream)
+        }
+    }
+}
+
+/// The loop of `CompiledSource.fill`, specialised for each draw.
+@inline(__always)
+private func fillRows<Draw: RowDraw>(_ draw: Draw, _ buffer: UnsafeMutablePointer<Double>, run: Range<Int>, start: Int64,
+                                     philox: Philox4x64, stream: UInt64, scale: Double?) {
+    if let scale {
+        for i in run {
+            let row = start + Int64(i)
+            var random = RandomStream(philox, row: UInt64(row), stream: stream, purpose: RandomStream.Purpose.value)
+            buffer[i] = roundToDecimals(draw.double(row, &random), scale: scale)
+        }
+    } else {
+        for i in run {
+            let row = start + Int64(i)
+            var random = RandomStream(philox, row: UInt64(row), stream: stream, purpose: RandomStream.Purpose.value)
+            buffer[i] = draw.double(row, &random)
+        }
+    }
 }
 
 extension CompiledSource.Kind {
@@ -80,7 +186,7 @@ extension CompiledSource.Kind {
         case let .normal(mean, std, low, high):
             self = low == -.infinity && high == .infinity
                 ? .standardNormal(mean: mean, std: std)
-                : .truncatedNormal(mean: mean, std: std, min: low, max: high)
+                : .truncatedNormal(TruncatedNormal(mean: mean, std: std, min: low, max: high))
         case let .choice(values, weights):
             self = .choice(values: values.map(number), codes: values.map(code),
                            picker: WeightedChoice(weights: weights ?? Array(repeating: 1, count: values.count)))
@@ -107,7 +213,7 @@ extension CompiledSource.Kind {
         case let .uniform(a, b): return stream.uniform(a, b)
         case let .integer(a, b): return Double(stream.integer(a, b))
         case let .standardNormal(mean, std): return mean + std * stream.standardNormal()
-        case let .truncatedNormal(mean, std, low, high): return stream.normal(mean: mean, std: std, min: low, max: high)
+        case let .truncatedNormal(law): return stream.normal(law)
         case let .choice(values, _, picker): return values[picker.pick(&stream)]
         case let .constant(value, _): return value
         case let .sine(period, amplitude, offset, phaseTurns):

@@ -449,12 +449,7 @@ public struct Generator: Sendable {
                         }
                         return
                     }
-                    for i in run {
-                        let row = start + Int64(i)
-                        var random = RandomStream(philox, row: UInt64(row), stream: stream, purpose: RandomStream.Purpose.value)
-                        let value = source.double(row, &random)
-                        buffer[i] = scale.map { roundToDecimals(value, scale: $0) } ?? value
-                    }
+                    source.fill(buffer.baseAddress!, run: run, start: start, philox: philox, stream: stream, scale: scale)
                 }
                 initialized = scenario.count
             }
@@ -638,7 +633,7 @@ func exactPowerOfTen(_ k: Int) -> Double {
 /// large to scale within 2^53 are kept as they are.
 @inline(__always)
 func roundToDecimals(_ value: Double, scale: Double) -> Double {
-    let q = (value * scale).rounded(.toNearestOrEven)
+    let q = ExactMath.roundedToNearestEven(value * scale)
     guard abs(q) < 9_007_199_254_740_992 else { return value }
     return (q + 0.0) / scale
 }

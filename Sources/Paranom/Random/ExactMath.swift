@@ -178,6 +178,17 @@ public enum ExactMath {
         return ww + (((1.0 - ww) - hz) + (z * r - x * y))
     }
 
+    // MARK: rounding
+
+    /// x rounded to the nearest integer, ties to even: the same as `x.rounded(.toNearestOrEven)`
+    /// (sign of zero included), by the IEEE 2^52 trick, so that it needs no call into the C
+    /// library on targets without a rounding instruction (x86-64 before SSE4.1).
+    @inline(__always)
+    public static func roundedToNearestEven(_ x: Double) -> Double {
+        guard Swift.abs(x) < 0x1p52 else { return x }      // already an integer, or inf or nan
+        return Double(signOf: x, magnitudeOf: (Swift.abs(x) + 0x1p52) - 0x1p52)
+    }
+
     // MARK: constants (fdlibm)
 
     private static let ln2Hi = 6.93147180369123816490e-01   // 0x3FE62E42FEE00000

@@ -125,10 +125,28 @@ public struct RandomStream: Sendable {
     @inline(__always)
     public mutating func standardNormal() -> Double {
         let table = Ziggurat.table
-        for _ in 0..<RandomStream.iterationCap {
+        let word = nextWord()
+        let layer = Int(word & 0x7F)
+        let u = 2.0 * (Double(word >> 11) * 0x1p-53) - 1.0   // exact, in [-1, 1)
+        if Swift.abs(u) < table.ratio[layer] { return u * table.x[layer] }
+        // The rare rest runs out of line on a copy of the stream, so that a caller's loop can
+        // keep its stream in registers (a stream passed by address must live in memory).
+        var rest = self
+        let x = rest.standardNormalAfterFirstAttempt(u, layer)
+        self = rest
+        return x
+    }
+
+    /// The first attempt of `standardNormal()` beyond its rectangle test, then the others.
+    @inline(never)
+    private mutating func standardNormalAfterFirstAttempt(_ u: Double, _ layer: Int) -> Double {
+        let table = Ziggurat.table
+        if layer == 0 { return normalTail(negative: u < 0) }
+        if let x = wedge(u, layer, table) { return x }
+        for _ in 1..<RandomStream.iterationCap {
             let word = nextWord()
             let layer = Int(word & 0x7F)
-            let u = 2.0 * (Double(word >> 11) * 0x1p-53) - 1.0   // exact, in [-1, 1)
+            let u = 2.0 * (Double(word >> 11) * 0x1p-53) - 1.0
             if Swift.abs(u) < table.ratio[layer] { return u * table.x[layer] }
             if layer == 0 { return normalTail(negative: u < 0) }
             if let x = wedge(u, layer, table) { return x }
@@ -178,58 +196,65 @@ public struct RandomStream: Sendable {
     /// 100 000 proposals; the fallback (unreachable in practice, probability < 10^-19000) returns
     /// the last proposal clamped into [min, max]. Word consumption is variable.
     public mutating func normal(mean: Double, std: Double, min lo: Double, max hi: Double) -> Double {
-        precondition(lo <= hi, "normal(min:max:) requires min <= max")
-        precondition(mean.isFinite && std.isFinite && std >= 0, "normal requires finite mean and std >= 0")
-        if lo == hi { return lo }
-        if std == 0 { return Swift.min(Swift.max(mean, lo), hi) }
-        let alpha = (lo - mean) / std
-        let beta = (hi - mean) / std
-        if alpha == -Double.infinity && beta == Double.infinity {
+        normal(TruncatedNormal(mean: mean, std: std, min: lo, max: hi))
+    }
+
+    /// A draw of `normal(mean:std:min:max:)` whose choice of sampler was made once, in `law`'s
+    /// init: the same words and the same value.
+    public mutating func normal(_ law: TruncatedNormal) -> Double {
+        let (mean, std, lo, hi, alpha, beta) = (law.mean, law.std, law.min, law.max, law.alpha, law.beta)
+        switch law.sampler {
+        case let .constant(value):
+            return value
+        case .unbounded:
             return mean + std * standardNormal()
-        }
-        if alpha == beta && alpha.isInfinite {
-            // Both bounds beyond ~1e308 sigma on the same side: all mass sits at the inner bound.
-            return alpha > 0 ? lo : hi
-        }
-
-        if alpha <= 0 && beta >= 0 {
-            if beta - alpha >= RandomStream.sqrt2Pi {
-                var z = 0.0
-                for _ in 0..<RandomStream.iterationCap {
-                    z = standardNormal()
-                    if z >= alpha && z <= beta { break }
-                }
-                return clampTransform(mean, std, z, alpha, beta, lo, hi)
-            }
-            return uniformProposal(mean: mean, std: std, lo: lo, hi: hi, minZ2: 0)
-        }
-
-        let flip = beta < 0
-        let a = flip ? -beta : alpha                       // 0 < a < b
-        let b = flip ? -alpha : beta
-        let root = (a * a + 4.0).squareRoot()
-        // Robert's narrowness test; exp(...) <= e^½, so the exp is skipped when clearly wide.
-        let scale = 2.0 / (a + root)
-        if b - a <= scale * 1.6487212707001282
-            && b - a <= scale * ExactMath.exp((a * a - a * root) * 0.25 + 0.5) {
-            return uniformProposal(mean: mean, std: std, lo: lo, hi: hi, minZ2: a * a)
-        }
-        var z = a
-        if a < 0.3 {
+        case .normalProposals:
+            return normalProposals(law)
+        case let .uniformProposals(minZ2):
+            return uniformProposal(mean: mean, std: std, lo: lo, hi: hi, minZ2: minZ2)
+        case let .halfNormal(a, b, flip):
+            var z = a
             for _ in 0..<RandomStream.iterationCap {
                 z = Swift.abs(standardNormal())
                 if z >= a && z <= b { break }
             }
-        } else {
-            let lambda = 0.5 * (a + root)
+            if flip { z = -z }
+            return clampTransform(mean, std, z, alpha, beta, lo, hi)
+        case let .exponential(a, b, lambda, flip):
+            var z = a
             for _ in 0..<RandomStream.iterationCap {
                 z = a - ExactMath.log(unitDoubleOpenClosed()) / lambda
                 let d = z - lambda
                 if z <= b && unitDouble() < ExactMath.exp(-0.5 * d * d) { break }
             }
+            if flip { z = -z }
+            return clampTransform(mean, std, z, alpha, beta, lo, hi)
         }
-        if flip { z = -z }
-        return clampTransform(mean, std, z, alpha, beta, lo, hi)
+    }
+
+    /// The `normalProposals` sampler of `normal(_:)`: plain normal proposals kept if in
+    /// [alpha, beta] (inlinable into a caller's loop).
+    @inline(__always)
+    mutating func normalProposals(_ law: TruncatedNormal) -> Double {
+        var z = standardNormal()
+        if !(z >= law.alpha && z <= law.beta) {
+            // Out of line on a copy, as in `standardNormal()`.
+            var rest = self
+            z = rest.moreNormalProposals(law, first: z)
+            self = rest
+        }
+        return clampTransform(law.mean, law.std, z, law.alpha, law.beta, law.min, law.max)
+    }
+
+    /// Proposals 2, 3, ... of `normalProposals(_:)` after `first` fell outside the bounds.
+    @inline(never)
+    private mutating func moreNormalProposals(_ law: TruncatedNormal, first: Double) -> Double {
+        var z = first
+        for _ in 1..<RandomStream.iterationCap {
+            z = standardNormal()
+            if z >= law.alpha && z <= law.beta { break }
+        }
+        return z
     }
 
     @inline(__always)
@@ -254,7 +279,7 @@ public struct RandomStream: Sendable {
         return x
     }
 
-    private static let sqrt2Pi = 2.5066282746310002
+    static let sqrt2Pi = 2.5066282746310002
 
     /// True with probability p (p in [0,1]).
     ///
@@ -263,5 +288,61 @@ public struct RandomStream: Sendable {
     @inline(__always)
     public mutating func bernoulli(_ p: Double) -> Bool {
         unitDouble() < p
+    }
+}
+
+/// Normal(mean, std) truncated to [min, max], with the sampler `RandomStream.normal(mean:std:min:max:)`
+/// uses for it chosen once (the rules are there), so that drawing many values repeats no setup.
+public struct TruncatedNormal: Sendable {
+    public let mean: Double, std: Double, min: Double, max: Double
+    /// The standardised bounds, (min − mean)/std and (max − mean)/std.
+    let alpha: Double, beta: Double
+    let sampler: Sampler
+
+    enum Sampler: Sendable {
+        /// min == max, std == 0, or both bounds beyond ~1e308 sigma on the same side.
+        case constant(Double)
+        case unbounded
+        /// Plain normal proposals kept if in [alpha, beta].
+        case normalProposals
+        /// Uniform proposals in [min, max], accepted with probability exp((minZ2 − z²)/2).
+        case uniformProposals(minZ2: Double)
+        /// One-sided, with inner bound a and outer bound b (mirrored when `flip`).
+        case halfNormal(a: Double, b: Double, flip: Bool)
+        case exponential(a: Double, b: Double, lambda: Double, flip: Bool)
+    }
+
+    /// Requires finite mean, finite std >= 0, min <= max (not nan).
+    public init(mean: Double, std: Double, min lo: Double, max hi: Double) {
+        precondition(lo <= hi, "normal(min:max:) requires min <= max")
+        precondition(mean.isFinite && std.isFinite && std >= 0, "normal requires finite mean and std >= 0")
+        (self.mean, self.std, min, max) = (mean, std, lo, hi)
+        alpha = std == 0 ? 0 : (lo - mean) / std
+        beta = std == 0 ? 0 : (hi - mean) / std
+        sampler = TruncatedNormal.sampler(mean: mean, std: std, lo: lo, hi: hi, alpha: alpha, beta: beta)
+    }
+
+    private static func sampler(mean: Double, std: Double, lo: Double, hi: Double, alpha: Double, beta: Double) -> Sampler {
+        if lo == hi { return .constant(lo) }
+        if std == 0 { return .constant(Swift.min(Swift.max(mean, lo), hi)) }
+        if alpha == -Double.infinity && beta == Double.infinity { return .unbounded }
+        if alpha == beta && alpha.isInfinite {
+            // Both bounds beyond ~1e308 sigma on the same side: all mass sits at the inner bound.
+            return .constant(alpha > 0 ? lo : hi)
+        }
+        if alpha <= 0 && beta >= 0 {
+            return beta - alpha >= RandomStream.sqrt2Pi ? .normalProposals : .uniformProposals(minZ2: 0)
+        }
+        let flip = beta < 0
+        let a = flip ? -beta : alpha                       // 0 < a < b
+        let b = flip ? -alpha : beta
+        let root = (a * a + 4.0).squareRoot()
+        // Robert's narrowness test; exp(...) <= e^½, so the exp is skipped when clearly wide.
+        let scale = 2.0 / (a + root)
+        if b - a <= scale * 1.6487212707001282
+            && b - a <= scale * ExactMath.exp((a * a - a * root) * 0.25 + 0.5) {
+            return .uniformProposals(minZ2: a * a)
+        }
+        return a < 0.3 ? .halfNormal(a: a, b: b, flip: flip) : .exponential(a: a, b: b, lambda: 0.5 * (a + root), flip: flip)
     }
 }

@@ -36,26 +36,51 @@ enum ColumnEncoding {
         case let .double(v):
             if let decimals, let scaled = scaledIntegers(v, decimals: decimals) {
                 var encoded = encodeIntegers(scaled, decimals: decimals)
-                encoded.minimum = .real(v.min() ?? 0)
-                encoded.maximum = .real(v.max() ?? 0)
+                // q ↦ q / 10^k is monotonic and gives each value back bit for bit (never −0).
+                let scale = exactPowerOfTen(decimals)
+                if case let .integer(low) = encoded.minimum, case let .integer(high) = encoded.maximum {
+                    encoded.minimum = .real(Double(low) / scale)
+                    encoded.maximum = .real(Double(high) / scale)
+                }
                 return encoded
             }
+            let (low, high) = extremes(v)
             let bytes = v.withUnsafeBufferPointer { values in shuffle(count: values.count, width: 8) { values[$0].bitPattern } }
-            return EncodedColumn(layout: BlockLayout(kind: .f64), bytes: bytes, minimum: .real(v.min() ?? 0), maximum: .real(v.max() ?? 0))
+            return EncodedColumn(layout: BlockLayout(kind: .f64), bytes: bytes, minimum: .real(low), maximum: .real(high))
+        }
+    }
+
+    /// `(values.min() ?? 0, values.max() ?? 0)` in one pass (the same element wins a tie, NaN
+    /// included).
+    static func extremes(_ values: [Double]) -> (Double, Double) {
+        values.withUnsafeBufferPointer { v in
+            guard var low = v.first else { return (0, 0) }
+            var high = low
+            for value in v.dropFirst() {
+                if value < low { low = value }
+                if high < value { high = value }
+            }
+            return (low, high)
         }
     }
 
     /// The integers q with q / 10^decimals == value bit for bit, or nil when some value has none.
     static func scaledIntegers(_ values: [Double], decimals: Int) -> [Int64]? {
         let scale = exactPowerOfTen(decimals)
-        var result = [Int64]()
-        result.reserveCapacity(values.count)
-        for value in values {
-            let q = (value * scale).rounded(.toNearestOrEven)
-            guard abs(q) < 9_007_199_254_740_992, (Double(Int64(q)) / scale).bitPattern == value.bitPattern else { return nil }
-            result.append(Int64(q))
+        var exact = true
+        let result = [Int64](unsafeUninitializedCapacity: values.count) { out, initialized in
+            values.withUnsafeBufferPointer { v in
+                for i in v.indices {
+                    let q = ExactMath.roundedToNearestEven(v[i] * scale)
+                    guard abs(q) < 9_007_199_254_740_992 else { exact = false; return }
+                    let integer = Int64(q)
+                    guard (Double(integer) / scale).bitPattern == v[i].bitPattern else { exact = false; return }
+                    out[i] = integer
+                }
+            }
+            initialized = exact ? values.count : 0
         }
-        return result
+        return exact ? result : nil
     }
 
     static func encodeIntegers(_ values: [Int64], decimals: Int?) -> EncodedColumn {
@@ -106,16 +131,27 @@ enum ColumnEncoding {
     @inline(__always)
     static func shuffle(count n: Int, width: Int, _ value: (Int) -> UInt64) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: n * width) { out, initialized in
-            if width > 0, let base = out.baseAddress {
-                for i in 0..<n {
-                    var v = value(i)
-                    for plane in 0..<width {
-                        base[plane &* n &+ i] = UInt8(truncatingIfNeeded: v)
-                        v >>= 8
-                    }
+            if let base = out.baseAddress {
+                // A constant width, so that the loop over the planes unrolls.
+                switch width {
+                case 1: fillPlanes(base, count: n, width: 1, value)
+                case 2: fillPlanes(base, count: n, width: 2, value)
+                case 4: fillPlanes(base, count: n, width: 4, value)
+                case 8: fillPlanes(base, count: n, width: 8, value)
+                default: fillPlanes(base, count: n, width: width, value)
                 }
             }
             initialized = n * width
+        }
+    }
+
+    @inline(__always)
+    private static func fillPlanes(_ base: UnsafeMutablePointer<UInt8>, count n: Int, width: Int, _ value: (Int) -> UInt64) {
+        // A pass per plane: each writes one stream of bytes, and its loop vectorises.
+        for plane in 0..<width {
+            let out = base + plane &* n
+            let shift = UInt64(8 &* plane)
+            for i in 0..<n { out[i] = UInt8(truncatingIfNeeded: value(i) &>> shift) }
         }
     }
 

@@ -58,8 +58,10 @@ enum SegmentFile {
             digest = digest + Digest.of(column: column.id, start: block.start, values: columnValues)
             encoded.append(ColumnEncoding.encode(columnValues, decimals: column.decimals))
         }
-        // One allocation for the header and every frame, filled in place.
-        let capacity = headerMagic.count + encoded.reduce(0) { $0 + ZstdCompressor.bound($1.bytes.count) }
+        // One allocation for the header and every frame, filled in place, with room for the
+        // footer and trailer (about 200 bytes a column), so that appending them copies nothing.
+        let footerRoom = 1024 + 512 * columns.count
+        let capacity = headerMagic.count + encoded.reduce(0) { $0 + ZstdCompressor.bound($1.bytes.count) } + footerRoom
         var blocks: [BlockRecord] = []
         var failure: ParanomError?
         var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in

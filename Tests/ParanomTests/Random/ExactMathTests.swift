@@ -39,6 +39,23 @@ func turnsReference(_ t: Double, cosine: Bool) -> Float80 {
 }
 
 @Suite struct ExactMathTests {
+    @Test func roundedToNearestEvenMatchesTheStandardLibrary() {
+        func check(_ x: Double) {
+            let got = ExactMath.roundedToNearestEven(x), want = x.rounded(.toNearestOrEven)
+            #expect(got.bitPattern == want.bitPattern || (got.isNaN && want.isNaN), "\(x)")
+        }
+        let special: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
+                                 0x1p52 - 0.5, -(0x1p52 - 0.5), 0x1p52, 0x1p52 + 1, 0x1p53 + 2, -0x1p53, .infinity, -.infinity,
+                                 .nan, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        special.forEach(check)
+        var inputs = Inputs()
+        for _ in 0..<200_000 {
+            check(Double(bitPattern: inputs.word()))
+            check(inputs.uniform(-1e6, 1e6))
+            check((inputs.uniform(-1e4, 1e4) * 100).rounded(.towardZero) + 0.5)
+        }
+    }
+
     @Test func logAccuracy() {
         var maxErr = 0.0, maxErr80 = 0.0
         func check(_ x: Double) {
