@@ -15,8 +15,10 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // glibc's <malloc.h>, for the command line's malloc tuning.
+        .systemLibrary(name: "CMalloc"),
         .target(name: "Paranom", dependencies: ["CSQLite", "CZstd"], swiftSettings: strict),
-        .target(name: "ParanomCLI", dependencies: ["Paranom"], swiftSettings: strict),
+        .target(name: "ParanomCLI", dependencies: ["Paranom", "CMalloc"], swiftSettings: strict),
         .executableTarget(name: "paranom", dependencies: ["ParanomCLI"], swiftSettings: strict),
         // An example program with callback variables, embedding the command line.
         .executableTarget(name: "paranom-valve", dependencies: ["ParanomCLI", "Paranom"], path: "Examples/paranom-valve",
