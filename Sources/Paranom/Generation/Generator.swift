@@ -549,6 +549,19 @@ public struct Generator: Sendable {
         try sequentialProcess(j).initialState()
     }
 
+    /// Checks states read from a file (one per sequential variable, in spec order) before
+    /// generating from them, which traps on a state that does not decode.
+    func checkSequentialStates(_ states: [SequentialState], file: String) throws(ParanomError) {
+        guard states.count == sequential.count else {
+            throw .corruption(file: file, detail: "it holds \(states.count) sequential states where the spec has \(sequential.count) sequential variables")
+        }
+        for (j, state) in states.enumerated() {
+            do { _ = try sequentialProcess(j).cursor(state) } catch {
+                throw .corruption(file: file, detail: "a sequential state does not decode: \(error)")
+            }
+        }
+    }
+
     private func sequentialProcess(_ j: Int) -> SequentialProcess {
         guard case let .sequential(process) = columns[sequential[j]].role else { preconditionFailure("not a sequential column") }
         return process

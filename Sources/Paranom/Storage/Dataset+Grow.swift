@@ -63,6 +63,20 @@ extension Dataset {
         return version
     }
 
+    /// The segments a grow from `from` to `to` rows writes, in row order: each ends at the next
+    /// multiple of the spec's segment size, or at `to`.
+    func newSegments(from: Int64, to: Int64) -> [Range<Int64>] {
+        let size = Int64(spec.segmentRows)
+        var segments: [Range<Int64>] = []
+        var start = from
+        while start < to {
+            let end = min(to, (start / size + 1) * size)
+            segments.append(start..<end)
+            start = end
+        }
+        return segments
+    }
+
     /// Refuses a grow to fewer rows than the dataset has.
     func requireGrowth(from base: VersionInfo, to rows: Int64) throws(ParanomError) {
         guard rows >= base.rows else {
@@ -82,14 +96,7 @@ extension Dataset {
         let stored = try manifest.events(scenarioNames: spec.scenarioNames)
         let newEvents = generator.events(after: stored.last, before: rows)
         let events = stored.filter { $0.end > base.rows } + newEvents
-        let size = Int64(spec.segmentRows)
-        var segments: [Range<Int64>] = []
-        var start = base.rows
-        while start < rows {
-            let end = min(rows, (start / size + 1) * size)
-            segments.append(start..<end)
-            start = end
-        }
+        let segments = newSegments(from: base.rows, to: rows)
         var plan = GrowPlan(baseVersion: base, toRows: rows, events: events, newEventCount: newEvents.count, segments: segments,
                             tasks: GrowPlan.split(segmentCount: segments.count, into: min(tasks, segments.count)),
                             eventCount: Int64(stored.count + newEvents.count))

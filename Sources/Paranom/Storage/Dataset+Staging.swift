@@ -59,7 +59,7 @@ extension Dataset {
         let base = try currentVersion()
         try requireGrowth(from: base, to: rows)
         guard rows > base.rows else { throw .invalidArgument("\(path) already has \(groupedDigits(rows)) rows; a plan must add rows") }
-        let segmentCount = Int((rows - 1) / Int64(spec.segmentRows) - base.rows / Int64(spec.segmentRows)) + 1
+        let segmentCount = newSegments(from: base.rows, to: rows).count
         if let tasks, tasks > segmentCount {
             throw .invalidArgument("a grow from \(groupedDigits(base.rows)) to \(groupedDigits(rows)) rows writes \(segmentCount) segment\(segmentCount == 1 ? "" : "s") of at most \(groupedDigits(spec.segmentRows)) rows, so it has at most \(segmentCount) task\(segmentCount == 1 ? "" : "s"); ask for fewer with --tasks")
         }
@@ -122,6 +122,11 @@ extension Dataset {
         let replay = loadReplay(spec, datasetPath: path)
         let generator = Generator(spec: spec, inputs: GeneratorInputs(callbacks: callbacks, replay: replay.series, replayErrors: replay.errors))
         try generator.requireInputs()
+        if !plan.sequentialStates.isEmpty {
+            for states in plan.sequentialStates[segments] {
+                try generator.checkSequentialStates(states, file: directory + "/plan.json")
+            }
+        }
         do {
             let records = try writeSegments(plan, segments, generator: generator, into: directory, threads: threads) { done in
                 progress?(GrowProgress(rowsDone: done, rowsTotal: Int64(rows.count), seconds: Timestamp.monotonic() - started))

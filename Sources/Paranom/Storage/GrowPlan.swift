@@ -132,6 +132,15 @@ extension GrowPlan {
               zip(tasks, tasks.dropFirst()).allSatisfy({ $0.upperBound == $1.lowerBound }), tasks.allSatisfy({ !$0.isEmpty }) else {
             throw reader.malformed("its tasks do not cover its \(segments.count) segments")
         }
+        let scenarios = 1..<(spec.scenarioNames.count + 1)
+        guard events.allSatisfy({ $0.start >= 0 && $0.length > 0 && scenarios.contains($0.scenario) }),
+              zip(events, events.dropFirst()).allSatisfy({ $0.end <= $1.start && $0.index < $1.index }) else {
+            throw reader.malformed("its events are malformed, overlap or are out of order")
+        }
+        guard retries.allSatisfy({ (fromRows..<toRows).contains($0.row) }),
+              zip(retries, retries.dropFirst()).allSatisfy({ $0.row < $1.row }) else {
+            throw reader.malformed("its retries are outside the new rows or out of order")
+        }
         guard (0...events.count).contains(newEventCount), duplicates.count == 2,
               sequentialStates.isEmpty || sequentialStates.count == segments.count + 1 else {
             throw reader.malformed("its events, duplicates or sequential states are inconsistent")

@@ -193,6 +193,37 @@ import Testing
         }
     }
 
+    /// A plan file whose contents match its id but not the spec (made by hand, say) is
+    /// refused as corrupt instead of trapping in generation.
+    @Test(arguments: [("an event's scenario", "its events are malformed"),
+                      ("a sequential state", "a sequential state does not decode")])
+    func aPlanThatMatchesItsIdButNotItsSpecIsRefused(_ damaged: String, _ message: String) throws {
+        try TestSupport.withTemporaryDirectory { dir in
+            var spec = try Self.spec("sensors")
+            spec.anomalies?.warmup = 0
+            let dataset = try TestSupport.grow(spec, at: dir + "/d.pnm", to: [])
+            let plan = try dataset.plan(to: 30_000, tasks: 2)
+            let file = dataset.planDirectory(plan.id) + "/plan.json"
+            var text = try String(contentsOfFile: file, encoding: .utf8)
+            if damaged == "an event's scenario" {
+                let events = try #require(text.firstMatch(of: /"events":\[\[([0-9]+),([0-9]+),([0-9]+),([0-9]+)\]/))
+                text.replaceSubrange(events.output.4.startIndex..<events.output.4.endIndex, with: "99")
+            } else {
+                text = text.replacingOccurrences(of: "\"sequentialStates\":[[\"", with: "\"sequentialStates\":[[\"x")
+            }
+            let hash = Array(text.utf8).withUnsafeBytes { XXH64.hash($0) }
+            let id = "1-" + String(hex16(hash).prefix(8))
+            try FileManager.default.createDirectory(atPath: dataset.planDirectory(id), withIntermediateDirectories: true)
+            try text.write(toFile: dataset.planDirectory(id) + "/plan.json", atomically: true, encoding: .utf8)
+            do {
+                try Dataset.runTask(at: dataset.path, plan: id, index: 0)
+                Issue.record("the task should have failed")
+            } catch {
+                #expect((error as? ParanomError)?.exitCode == 4 && "\(error)".contains(message), "\(error)")
+            }
+        }
+    }
+
     @Test func badPlansAndTasksAreClearErrors() throws {
         try TestSupport.withTemporaryDirectory { dir in
             let dataset = try TestSupport.grow(try Self.spec("machine"), at: dir + "/d.pnm", to: [1_000])
