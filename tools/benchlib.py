@@ -79,13 +79,13 @@ def measure(argv, check=True, env=None, cwd=None):
     return result
 
 
-def build_release():
-    """Builds the paranom executable in release mode and returns its path."""
-    subprocess.run(["swift", "build", "-c", "release", "--product", "paranom"], check=True, env=ENV,
-                   cwd=ROOT, stdout=subprocess.DEVNULL)
-    bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], check=True, env=ENV,
-                              cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    return os.path.join(bin_path, "paranom")
+def build_release(portable=False):
+    """Builds the paranom executable in release mode with tools/build-release and returns its
+    path: tuned for this machine's processor, or with portable for any machine (the same
+    values either way)."""
+    env = dict(ENV, PARANOM_PORTABLE="1" if portable else "0")
+    return subprocess.run([os.path.join(ROOT, "tools", "build-release")], check=True, env=env, cwd=ROOT,
+                          stdout=subprocess.PIPE, text=True).stdout.strip()
 
 
 class Paranom:

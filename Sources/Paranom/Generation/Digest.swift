@@ -40,10 +40,16 @@ public struct Digest: Sendable, Equatable, CustomStringConvertible {
 
     /// The digest of one column's values for the rows from `start`, given as 64-bit patterns.
     ///
-    /// Optimised for size (and so never inlined into a caller optimised for speed) so that LLVM
-    /// keeps the loop scalar: x86-64's baseline (SSE2) has no 64-bit vector multiply, and the
-    /// vector loop it would make is about 20% slower.
+    /// A portable build optimises it for size (and so never inlines it into a caller optimised
+    /// for speed) so that LLVM keeps the loop scalar: x86-64's baseline (SSE2) has no 64-bit
+    /// vector multiply, and the vector loop it would make is about 20% slower. A build tuned
+    /// for its processor (`tools/build-release`) lets LLVM vectorise it: with AVX2 the loop
+    /// takes about 0.6 times as long as the scalar one.
+    #if PARANOM_TUNED
+    @inline(never)
+    #else
     @inline(never) @_optimize(size)
+    #endif
     static func of(column: UInt32, start: Int64, bits: UnsafeBufferPointer<UInt64>) -> Digest {
         let salt = UInt64(column) &* 0xC2B2_AE3D_27D4_EB4F
         var high: UInt64 = 0, low: UInt64 = 0
