@@ -79,12 +79,12 @@ def measure(argv, check=True, env=None, cwd=None):
     return result
 
 
-def build_release(portable=False):
-    """Builds the paranom executable in release mode with tools/build-release and returns its
-    path: tuned for this machine's processor, or with portable for any machine (the same
-    values either way)."""
+def build_release(portable=False, product="paranom"):
+    """Builds the paranom executable (or another product) in release mode with
+    tools/build-release and returns its path: tuned for this machine's processor, or with
+    portable for any machine (the same values either way)."""
     env = dict(ENV, PARANOM_PORTABLE="1" if portable else "0")
-    return subprocess.run([os.path.join(ROOT, "tools", "build-release")], check=True, env=env, cwd=ROOT,
+    return subprocess.run([os.path.join(ROOT, "tools", "build-release"), product], check=True, env=env, cwd=ROOT,
                           stdout=subprocess.PIPE, text=True).stdout.strip()
 
 
