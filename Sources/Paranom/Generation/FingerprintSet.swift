@@ -1,41 +1,60 @@
-/// A set of 64-bit key fingerprints: open addressing with linear probing.
+import Glibc
+
+/// A set of 64-bit key fingerprints: open addressing with linear probing, at most two thirds
+/// full, so 12 bytes per fingerprint when sized for its count in advance.
 ///
-/// Fingerprints are already uniformly mixed hashes, so their low bits index the table
-/// directly, with no further hashing (the standard `Set` rehashes every key with SipHash,
-/// several times slower here). Fingerprint 0 marks an empty slot, so 0 is stored as 1: two
-/// keys whose fingerprints are 0 and 1 count as equal, which costs at most a retry.
+/// Fingerprints are already uniformly mixed hashes, so they index the table directly: a
+/// fingerprint's home slot is its high bits scaled to the table's size (⌊f · size / 2^64⌋),
+/// with no further hashing (the standard `Set` rehashes every key with SipHash, several times
+/// slower here), and the table's size need not be a power of two. Fingerprint 0 marks an empty
+/// slot, so 0 is stored as 1: two keys whose fingerprints are 0 and 1 count as equal, which
+/// costs at most a retry.
 struct FingerprintSet {
     private var slots: [UInt64]
-    private var mask: Int
     private(set) var count = 0
 
     init(minimumCapacity: Int = 0) {
-        var size = 16
-        while size < minimumCapacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
-        mask = size - 1
+        slots = Self.emptySlots(Swift.max(16, minimumCapacity + (minimumCapacity + 1) / 2))
+    }
+
+    /// A zeroed table. A large one asks for transparent huge pages first: an index of tens of
+    /// millions of fingerprints spans hundreds of MB that are touched at random, and with 4 kB
+    /// pages faulting them in and missing the TLB on every probe dominate its cost.
+    private static func emptySlots(_ size: Int) -> [UInt64] {
+        [UInt64](unsafeUninitializedCapacity: size) { buffer, initialized in
+            let base = UInt(bitPattern: buffer.baseAddress)
+            let hugePage: UInt = 2 << 20
+            let start = (base + hugePage - 1) & ~(hugePage - 1), end = (base + UInt(size * 8)) & ~(hugePage - 1)
+            if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_HUGEPAGE) }
+            buffer.initialize(repeating: 0)
+            initialized = size
+        }
     }
 
     @inline(__always)
     private static func stored(_ fingerprint: UInt64) -> UInt64 { fingerprint == 0 ? 1 : fingerprint }
 
+    @inline(__always)
+    private func home(_ value: UInt64) -> Int { Int(truncatingIfNeeded: value.multipliedFullWidth(by: UInt64(slots.count)).high) }
+
     func contains(_ fingerprint: UInt64) -> Bool {
         let value = Self.stored(fingerprint)
-        var i = Int(truncatingIfNeeded: value) & mask
+        var i = home(value)
         while true {
             let slot = slots[i]
             if slot == value { return true }
             if slot == 0 { return false }
-            i = (i + 1) & mask
+            i += 1
+            if i == slots.count { i = 0 }
         }
     }
 
     /// Adds a fingerprint; returns false when it was already there.
     @discardableResult
     mutating func insert(_ fingerprint: UInt64) -> Bool {
-        if (count + 1) * 2 > slots.count { grow() }
+        if (count + 1) * 3 > slots.count * 2 { grow() }
         let value = Self.stored(fingerprint)
-        var i = Int(truncatingIfNeeded: value) & mask
+        var i = home(value)
         while true {
             let slot = slots[i]
             if slot == value { return false }
@@ -44,14 +63,50 @@ struct FingerprintSet {
                 count += 1
                 return true
             }
-            i = (i + 1) & mask
+            i += 1
+            if i == slots.count { i = 0 }
+        }
+    }
+
+    /// Adds many fingerprints, as `insert` does one by one, but faster for a large table: the
+    /// home slots of a batch are read first, all at once, so that their cache misses overlap
+    /// instead of coming one after another.
+    mutating func insert(contentsOf fingerprints: [UInt64]) {
+        let batch = 64
+        var homes = [Int](repeating: 0, count: batch), first = [UInt64](repeating: 0, count: batch)
+        var start = 0
+        while start < fingerprints.count {
+            let end = Swift.min(start + batch, fingerprints.count)
+            while (count + end - start) * 3 > slots.count * 2 { grow() }
+            slots.withUnsafeBufferPointer { table in
+                for j in 0..<(end - start) {
+                    homes[j] = home(Self.stored(fingerprints[start + j]))
+                    first[j] = table[homes[j]]
+                }
+            }
+            slots.withUnsafeMutableBufferPointer { table in
+                for j in 0..<(end - start) {
+                    let value = Self.stored(fingerprints[start + j])
+                    if first[j] == value { continue }        // slots are never emptied: still there
+                    var i = homes[j]
+                    while table[i] != value {
+                        if table[i] == 0 {
+                            table[i] = value
+                            count += 1
+                            break
+                        }
+                        i += 1
+                        if i == table.count { i = 0 }
+                    }
+                }
+            }
+            start = end
         }
     }
 
     private mutating func grow() {
         let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
-        mask = slots.count - 1
+        slots = Self.emptySlots(old.count * 2)
         count = 0
         for value in old where value != 0 { insert(value) }
     }

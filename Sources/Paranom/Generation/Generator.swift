@@ -392,12 +392,18 @@ public struct Generator: Sendable {
         fingerprints(keyColumns: key.map { block.columns[$0] }, key: key)
     }
 
-    /// Every row's key fingerprint at attempt 0 in `range` (whose scenario codes are `codes`),
-    /// generated a column at a time as `rows` does; nil when a key column is not stateless
-    /// (a callback reads the values before it), which needs the row-at-a-time path.
-    func candidateFingerprints(_ range: Range<Int64>, codes: [Int64], events: ArraySlice<AnomalyEvent>, key: [Int]) -> [UInt64]? {
-        guard key.allSatisfy({ if case .stateless = columns[$0].role { return true } else { return false } }) else { return nil }
-        return fingerprints(keyColumns: key.map { generate(columns[$0], range, codes, events) }, key: key)
+    /// Every row's key fingerprint at attempt 0 in `range` (whose scenario codes are `codes`;
+    /// `events` holds those that overlap it): a uniqueness check's candidates. Generated a
+    /// column at a time as `rows` does, or a row at a time when a key column is not stateless
+    /// (a callback that reads the values before it).
+    func candidateFingerprints(_ range: Range<Int64>, codes: [Int64], events: ArraySlice<AnomalyEvent>, key: [Int]) -> [UInt64] {
+        if key.allSatisfy({ if case .stateless = columns[$0].role { return true } else { return false } }) {
+            return fingerprints(keyColumns: key.map { generate(columns[$0], range, codes, events) }, key: key)
+        }
+        return codes.enumerated().map { i, code in
+            let row = range.lowerBound + Int64(i)
+            return fingerprint(row: row, code: Int(code), event: code == 0 ? nil : events.event(containing: row), attempt: 0, key: key)
+        }
     }
 
     /// The fingerprints of rows whose key values are `keyColumns`, one per column of `key`.

@@ -2,9 +2,10 @@
 /// row's attempt (DESIGN §2, "Uniqueness").
 ///
 /// A grow's plan runs it over the new rows in order: candidates (every row's fingerprint at
-/// attempt 0) are computed in parallel beforehand, so only rows whose key repeats do work
-/// here. The index is rebuilt at each grow from the fingerprints stored with every segment,
-/// so no old column data is read. Memory: 16 to 32 bytes per indexed row, in a `FingerprintSet`.
+/// attempt 0, `Generator.candidateFingerprints`) are computed in parallel beforehand, so only
+/// rows whose key repeats do work here. The index is rebuilt at each grow from the
+/// fingerprints stored with every segment, streamed from the manifest, so no old column data
+/// is read. Memory: 12 bytes per indexed row, in a `FingerprintSet` sized for the grow.
 struct UniquenessIndex {
     let uniqueness: Uniqueness
     let generator: Generator
@@ -17,13 +18,19 @@ struct UniquenessIndex {
     /// Duplicates kept by soft uniqueness in the new rows, per class (normal, anomalous).
     private(set) var duplicates: [Int64] = [0, 0]
 
-    init(generator: Generator, uniqueness: Uniqueness, expectedRows: Int = 0) {
+    /// An empty index, sized for the rows of each class it will hold (a class whose rows are
+    /// never looked up takes no room).
+    init(generator: Generator, uniqueness: Uniqueness, expectedRows: (normal: Int, anomalous: Int) = (0, 0)) {
         self.generator = generator
         self.uniqueness = uniqueness
         key = generator.keyColumns(uniqueness)
-        seen = uniqueness.scope == .class
-            ? [FingerprintSet(minimumCapacity: expectedRows), FingerprintSet(minimumCapacity: expectedRows / 16)]
-            : [FingerprintSet(minimumCapacity: expectedRows)]
+        if uniqueness.scope == .class {
+            seen = [(false, expectedRows.normal), (true, expectedRows.anomalous)].map { anomalous, rows in
+                FingerprintSet(minimumCapacity: uniqueness.rule(anomalous: anomalous).mode == .none ? 0 : rows)
+            }
+        } else {
+            seen = [FingerprintSet(minimumCapacity: expectedRows.normal + expectedRows.anomalous)]
+        }
     }
 
     private func set(anomalous: Bool) -> Int { uniqueness.scope == .class && anomalous ? 1 : 0 }
@@ -33,25 +40,16 @@ struct UniquenessIndex {
         uniqueness.scope == .dataset || uniqueness.rule(anomalous: anomalous).mode != .none
     }
 
-    /// Adds stored fingerprints of rows from `start`, whose scenario codes are `codes`.
-    mutating func add(_ fingerprints: [UInt64], codes: [Int64]) {
-        for (fingerprint, code) in zip(fingerprints, codes) {
+    /// Adds the stored fingerprints (little-endian u64) of rows whose scenario codes are `codes`.
+    mutating func add(_ fingerprints: UnsafeRawBufferPointer, codes: [Int64]) {
+        var added = seen.map { _ in [UInt64]() }
+        for (i, code) in codes.enumerated() {
             let anomalous = code != 0
             classRows[anomalous ? 1 : 0] += 1
-            if indexed(anomalous: anomalous) { seen[set(anomalous: anomalous)].insert(fingerprint) }
+            guard indexed(anomalous: anomalous) else { continue }
+            added[set(anomalous: anomalous)].append(UInt64(littleEndian: fingerprints.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)))
         }
-    }
-
-    /// Every row's fingerprint at attempt 0: the parallel part. `events` holds those that
-    /// overlap the rows.
-    func candidates(start: Int64, codes: [Int64], events: ArraySlice<AnomalyEvent>) -> [UInt64] {
-        if let columnwise = generator.candidateFingerprints(start..<(start + Int64(codes.count)), codes: codes, events: events, key: key) {
-            return columnwise
-        }
-        return codes.enumerated().map { i, code in
-            let row = start + Int64(i)
-            return generator.fingerprint(row: row, code: Int(code), event: code == 0 ? nil : events.event(containing: row), attempt: 0, key: key)
-        }
+        for j in seen.indices { seen[j].insert(contentsOf: added[j]) }
     }
 
     /// Decides the rows from `start` in order: `fingerprints` comes in as the candidates and

@@ -162,19 +162,24 @@ extension Dataset {
     private func resolveUniqueness(_ uniqueness: Uniqueness, into plan: inout GrowPlan, storedEvents: [AnomalyEvent],
                                    threads: Int) throws(ParanomError) {
         let generator = self.generator
-        var index = UniquenessIndex(generator: generator, uniqueness: uniqueness, expectedRows: Int(plan.toRows))
-        for segment in try manifest.fingerprints(upTo: plan.baseVersion.version) {
-            let range = segment.start..<(segment.start + Int64(segment.fingerprints.count))
-            index.add(segment.fingerprints, codes: generator.scenarioCodes(range, events: storedEvents.overlapping(range)))
+        let newAnomalous = plan.events.reduce(Int64(0)) { $0 + max(0, min($1.end, plan.toRows) - max($1.start, plan.fromRows)) }
+        let anomalous = Int(plan.baseVersion.anomalousRows + newAnomalous)
+        var index = UniquenessIndex(generator: generator, uniqueness: uniqueness,
+                                    expectedRows: (normal: Int(plan.toRows) - anomalous, anomalous: anomalous))
+        try manifest.forEachFingerprints(upTo: plan.baseVersion.version) { start, fingerprints in
+            let range = start..<(start + Int64(fingerprints.count / 8))
+            index.add(fingerprints, codes: generator.scenarioCodes(range, events: storedEvents.overlapping(range)))
         }
         let segments = plan.segments, events = plan.events
-        let candidateIndex = index
+        // The workers use the key alone: a copy of the index would be copied whole by the
+        // first insert below (copy on write), doubling the memory it takes.
+        let key = index.key
         var retries: [Generator.Retry] = []
         try ParallelRunner.run(jobs: segments.count, threads: threads, makeWorker: { () throws(ParanomError) in () },
                                produce: { (_, i) throws(ParanomError) -> ([Int64], [UInt64]) in
             let overlapping = events.overlapping(segments[i])
             let codes = generator.scenarioCodes(segments[i], events: overlapping)
-            return (codes, candidateIndex.candidates(start: segments[i].lowerBound, codes: codes, events: overlapping))
+            return (codes, generator.candidateFingerprints(segments[i], codes: codes, events: overlapping, key: key))
         }, consume: { (i, candidates) throws(ParanomError) in
             var accepted = candidates.1
             retries += try index.resolve(start: segments[i].lowerBound, codes: candidates.0, events: events.overlapping(segments[i]),

@@ -192,21 +192,20 @@ final class Manifest {
         }
     }
 
-    /// The stored key fingerprints of the given version's segments, in row order.
-    func fingerprints(upTo version: Int) throws(ParanomError) -> [(start: Int64, fingerprints: [UInt64])] {
-        try database.query("""
+    /// Calls `body` with the start row and the stored key fingerprints (little-endian u64, in
+    /// SQLite's memory, valid during the call only) of each of the given version's segments,
+    /// in row order: a grow streams them into its index without holding a copy.
+    func forEachFingerprints(upTo version: Int, _ body: (Int64, UnsafeRawBufferPointer) throws(ParanomError) -> Void) throws(ParanomError) {
+        _ = try database.query("""
             SELECT s.row_start, s.row_count, f.data FROM fingerprints f JOIN segments s ON s.id = f.segment_id
             WHERE s.version <= ? ORDER BY s.row_start
             """, [.integer(Int64(version))]) { (s) throws(ParanomError) in
-            let count = Int(s.int64(1))
-            let data = s.blob(2)
-            guard data.count == count * 8 else {
-                throw .corruption(file: database.path, detail: "the fingerprints of the segment at row \(s.int64(0)) have the wrong size")
+            try s.withBlob(2) { (data) throws(ParanomError) in
+                guard data.count == Int(s.int64(1)) * 8 else {
+                    throw .corruption(file: database.path, detail: "the fingerprints of the segment at row \(s.int64(0)) have the wrong size")
+                }
+                try body(s.int64(0), data)
             }
-            let values = data.withUnsafeBytes { raw in
-                (0..<count).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
-            }
-            return (s.int64(0), values)
         }
     }
 

@@ -137,8 +137,14 @@ final class Statement {
     }
 
     func blob(_ column: Int32) -> [UInt8] {
+        withBlob(column) { [UInt8]($0) }
+    }
+
+    /// Calls `body` with a blob's bytes in place, without copying them; they are valid
+    /// during the call only.
+    func withBlob<T, E: Error>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws(E) -> T) throws(E) -> T {
         let count = Int(sqlite3_column_bytes(handle, column))
-        guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return [] }
-        return [UInt8](UnsafeRawBufferPointer(start: pointer, count: count))
+        guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 }

@@ -188,4 +188,37 @@ import Testing
         #expect(set.contains(0) == reference.contains(1))
         #expect(!set.contains(0xDEAD_BEEF_0000_0001) || reference.contains(0xDEAD_BEEF_0000_0001))
     }
+
+    /// Adding in bulk (batches whose home slots are read first) gives the set that adding one
+    /// by one gives: with repeats within a batch and across batches, the reserved 0, probes
+    /// that wrap past the table's end, and the table growing in the middle of a bulk add.
+    @Test func bulkInsertMatchesOneByOne() {
+        var random = SplitMix64(seed: 12)
+        var values: [UInt64] = (0..<20_000).map { _ in
+            switch random.next() % 4 {
+            case 0: return random.next() % 500                  // home slot 0, and 0 itself
+            case 1: return UInt64.max - random.next() % 500     // the last home slot: probes wrap
+            default: return random.next()
+            }
+        }
+        values += values.prefix(3_000)
+        var reference = Set<UInt64>(), oneByOne = FingerprintSet(), bulk = FingerprintSet()
+        for value in values {
+            reference.insert(value == 0 ? 1 : value)
+            oneByOne.insert(value)
+        }
+        bulk.insert(contentsOf: Array(values.prefix(777)))
+        bulk.insert(contentsOf: Array(values.dropFirst(777)))
+        #expect(bulk.count == reference.count && oneByOne.count == reference.count)
+        for value in reference { #expect(bulk.contains(value)) }
+        var absent = 0
+        for _ in 0..<1_000 {
+            let value = random.next()
+            if !reference.contains(value) {
+                absent += 1
+                #expect(!bulk.contains(value))
+            }
+        }
+        #expect(absent > 900)
+    }
 }
