@@ -40,12 +40,12 @@ public struct Digest: Sendable, Equatable, CustomStringConvertible {
 
     /// The digest of one column's values for the rows from `start`, given as 64-bit patterns.
     ///
-    /// A portable build optimises it for size (and so never inlines it into a caller optimised
-    /// for speed) so that LLVM keeps the loop scalar: x86-64's baseline (SSE2) has no 64-bit
-    /// vector multiply, and the vector loop it would make is about 20% slower. A build tuned
-    /// for its processor (`tools/build-release`) lets LLVM vectorise it: with AVX2 the loop
+    /// Optimised for size (and so never inlined into a caller optimised for speed) so that LLVM
+    /// keeps the loop scalar: x86-64's baseline (SSE2) has no 64-bit vector multiply, and the
+    /// vector loop it would make is about 20% slower. A build for a processor with AVX2
+    /// (`tools/build-release` sets PARANOM_AVX2 there) lets LLVM vectorise it: the loop then
     /// takes about 0.6 times as long as the scalar one.
-    #if PARANOM_TUNED
+    #if PARANOM_AVX2
     @inline(never)
     #else
     @inline(never) @_optimize(size)

@@ -1,5 +1,3 @@
-import Glibc
-
 /// A set of 64-bit key fingerprints: open addressing with linear probing, at most two thirds
 /// full, so 12 bytes per fingerprint when sized for its count in advance.
 ///
@@ -14,21 +12,7 @@ struct FingerprintSet {
     private(set) var count = 0
 
     init(minimumCapacity: Int = 0) {
-        slots = Self.emptySlots(Swift.max(16, minimumCapacity + (minimumCapacity + 1) / 2))
-    }
-
-    /// A zeroed table. A large one asks for transparent huge pages first: an index of tens of
-    /// millions of fingerprints spans hundreds of MB that are touched at random, and with 4 kB
-    /// pages faulting them in and missing the TLB on every probe dominate its cost.
-    private static func emptySlots(_ size: Int) -> [UInt64] {
-        [UInt64](unsafeUninitializedCapacity: size) { buffer, initialized in
-            let base = UInt(bitPattern: buffer.baseAddress)
-            let hugePage: UInt = 2 << 20
-            let start = (base + hugePage - 1) & ~(hugePage - 1), end = (base + UInt(size * 8)) & ~(hugePage - 1)
-            if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_HUGEPAGE) }
-            buffer.initialize(repeating: 0)
-            initialized = size
-        }
+        slots = [UInt64](repeating: 0, count: Swift.max(16, minimumCapacity + (minimumCapacity + 1) / 2))
     }
 
     @inline(__always)
@@ -105,9 +89,9 @@ struct FingerprintSet {
     }
 
     private mutating func grow() {
-        let old = slots
-        slots = Self.emptySlots(old.count * 2)
+        let old = slots.filter { $0 != 0 }
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         count = 0
-        for value in old where value != 0 { insert(value) }
+        insert(contentsOf: old)
     }
 }

@@ -19,7 +19,7 @@ struct UniquenessIndex {
     private(set) var duplicates: [Int64] = [0, 0]
 
     /// An empty index, sized for the rows of each class it will hold (a class whose rows are
-    /// never looked up takes no room).
+    /// never looked up takes almost no room).
     init(generator: Generator, uniqueness: Uniqueness, expectedRows: (normal: Int, anomalous: Int) = (0, 0)) {
         self.generator = generator
         self.uniqueness = uniqueness
@@ -40,14 +40,14 @@ struct UniquenessIndex {
         uniqueness.scope == .dataset || uniqueness.rule(anomalous: anomalous).mode != .none
     }
 
-    /// Adds the stored fingerprints (little-endian u64) of rows whose scenario codes are `codes`.
-    mutating func add(_ fingerprints: UnsafeRawBufferPointer, codes: [Int64]) {
+    /// Adds the stored fingerprints of rows whose scenario codes are `codes`.
+    mutating func add(_ fingerprints: [UInt64], codes: [Int64]) {
         var added = seen.map { _ in [UInt64]() }
-        for (i, code) in codes.enumerated() {
+        for (fingerprint, code) in zip(fingerprints, codes) {
             let anomalous = code != 0
             classRows[anomalous ? 1 : 0] += 1
             guard indexed(anomalous: anomalous) else { continue }
-            added[set(anomalous: anomalous)].append(UInt64(littleEndian: fingerprints.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)))
+            added[set(anomalous: anomalous)].append(fingerprint)
         }
         for j in seen.indices { seen[j].insert(contentsOf: added[j]) }
     }

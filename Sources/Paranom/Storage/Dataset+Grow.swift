@@ -167,7 +167,7 @@ extension Dataset {
         var index = UniquenessIndex(generator: generator, uniqueness: uniqueness,
                                     expectedRows: (normal: Int(plan.toRows) - anomalous, anomalous: anomalous))
         try manifest.forEachFingerprints(upTo: plan.baseVersion.version) { start, fingerprints in
-            let range = start..<(start + Int64(fingerprints.count / 8))
+            let range = start..<(start + Int64(fingerprints.count))
             index.add(fingerprints, codes: generator.scenarioCodes(range, events: storedEvents.overlapping(range)))
         }
         let segments = plan.segments, events = plan.events

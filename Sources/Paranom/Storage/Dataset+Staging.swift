@@ -335,7 +335,7 @@ extension Dataset {
                 guard bytes.count == record.count * 8, bytes.withUnsafeBytes({ XXH64.hash($0) }) == keysChecksum else {
                     throw .corruption(file: keysFile, detail: "the key fingerprints do not match the task's record")
                 }
-                record.fingerprints = bytes.withUnsafeBytes { raw in (0..<record.count).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
+                record.fingerprints = bytes.withUnsafeBytes { $0.littleEndianWords }
             }
             records.append(record)
         }

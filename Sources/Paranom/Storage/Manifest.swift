@@ -192,11 +192,11 @@ final class Manifest {
         }
     }
 
-    /// Calls `body` with the start row and the stored key fingerprints (little-endian u64, in
-    /// SQLite's memory, valid during the call only) of each of the given version's segments,
-    /// in row order: a grow streams them into its index without holding a copy.
-    func forEachFingerprints(upTo version: Int, _ body: (Int64, UnsafeRawBufferPointer) throws(ParanomError) -> Void) throws(ParanomError) {
-        _ = try database.query("""
+    /// Calls `body` with the start row and the stored key fingerprints of each of the given
+    /// version's segments, in row order: a grow streams them into its index, a segment at a
+    /// time, without holding them all.
+    func forEachFingerprints(upTo version: Int, _ body: (Int64, [UInt64]) throws(ParanomError) -> Void) throws(ParanomError) {
+        try database.forEachRow("""
             SELECT s.row_start, s.row_count, f.data FROM fingerprints f JOIN segments s ON s.id = f.segment_id
             WHERE s.version <= ? ORDER BY s.row_start
             """, [.integer(Int64(version))]) { (s) throws(ParanomError) in
@@ -204,7 +204,7 @@ final class Manifest {
                 guard data.count == Int(s.int64(1)) * 8 else {
                     throw .corruption(file: database.path, detail: "the fingerprints of the segment at row \(s.int64(0)) have the wrong size")
                 }
-                try body(s.int64(0), data)
+                try body(s.int64(0), data.littleEndianWords)
             }
         }
     }
@@ -215,7 +215,7 @@ final class Manifest {
             SELECT f.data FROM fingerprints f JOIN segments s ON s.id = f.segment_id WHERE s.row_start = ?
             """, [.integer(start)]) { s in
             s.blob(0).withUnsafeBytes { raw in
-                (0..<(raw.count / 8)).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
+                raw.littleEndianWords
             }
         }.first
     }
@@ -247,4 +247,11 @@ final class Manifest {
 func hex16(_ value: UInt64) -> String {
     let digits = String(value, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
+}
+
+extension UnsafeRawBufferPointer {
+    /// The bytes as little-endian u64 values, the layout of stored key fingerprints.
+    var littleEndianWords: [UInt64] {
+        (0..<(count / 8)).map { UInt64(littleEndian: loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
+    }
 }

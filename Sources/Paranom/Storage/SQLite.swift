@@ -60,11 +60,16 @@ final class Database {
 
     /// Binds the values, steps through every row and returns what `row` makes of each.
     func query<T>(_ sql: String, _ values: [SQLValue] = [], row: (Statement) throws(ParanomError) -> T) throws(ParanomError) -> [T] {
+        var results: [T] = []
+        try forEachRow(sql, values) { (statement) throws(ParanomError) in results.append(try row(statement)) }
+        return results
+    }
+
+    /// Binds the values and calls `body` at every row, with the statement positioned on it.
+    func forEachRow(_ sql: String, _ values: [SQLValue] = [], _ body: (Statement) throws(ParanomError) -> Void) throws(ParanomError) {
         let statement = try prepare(sql)
         try statement.bind(values)
-        var results: [T] = []
-        while try statement.step() { results.append(try row(statement)) }
-        return results
+        while try statement.step() { try body(statement) }
     }
 
     /// Runs a statement with values bound, for its effect.
@@ -143,8 +148,8 @@ final class Statement {
     /// Calls `body` with a blob's bytes in place, without copying them; they are valid
     /// during the call only.
     func withBlob<T, E: Error>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws(E) -> T) throws(E) -> T {
-        let count = Int(sqlite3_column_bytes(handle, column))
-        guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        let pointer = sqlite3_column_blob(handle, column)  // before the size, as SQLite advises
+        let count = pointer == nil ? 0 : Int(sqlite3_column_bytes(handle, column))
         return try body(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 }

@@ -23,9 +23,7 @@ import Testing
     static func snapshot(_ dataset: Dataset) throws -> (VersionInfo, RowBlock, [AnomalyEvent], [[UInt64]], [String]) {
         let version = try dataset.currentVersion()
         var fingerprints: [[UInt64]] = []
-        try dataset.manifest.forEachFingerprints(upTo: version.version) { _, bytes in
-            fingerprints.append((0..<(bytes.count / 8)).map { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) })
-        }
+        try dataset.manifest.forEachFingerprints(upTo: version.version) { fingerprints.append($1) }
         let states = try dataset.manifest.database.query(
             "SELECT s.row_start, q.variable_id, q.state FROM sequential_states q JOIN segments s ON s.id = q.segment_id ORDER BY 1, 2"
         ) { "\($0.int64(0)) \($0.int64(1)) \($0.text(2))" }
