@@ -51,11 +51,14 @@ def die(message):
 
 
 class Measured:
-    """The outcome of one child process: seconds (wall clock), peak_bytes (its maximum
-    resident set), returncode, stdout and stderr (text)."""
+    """The outcome of one child process: seconds (wall clock), user_seconds and
+    system_seconds (its CPU time, all threads), peak_bytes (its maximum resident set),
+    returncode, stdout and stderr (text)."""
 
-    def __init__(self, seconds, peak_bytes, returncode, stdout, stderr):
-        self.seconds, self.peak_bytes, self.returncode = seconds, peak_bytes, returncode
+    def __init__(self, seconds, usage, returncode, stdout, stderr):
+        self.seconds, self.returncode = seconds, returncode
+        self.user_seconds, self.system_seconds = usage.ru_utime, usage.ru_stime
+        self.peak_bytes = usage.ru_maxrss * 1024
         self.stdout, self.stderr = stdout, stderr
 
 
@@ -71,7 +74,7 @@ def measure(argv, check=True, env=None, cwd=None):
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        result = Measured(seconds, usage.ru_maxrss * 1024, child.returncode,
+        result = Measured(seconds, usage, child.returncode,
                           out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
     if check and result.returncode != 0:
         die(f"command failed with exit code {result.returncode}:\n  {' '.join(map(str, argv))}\n"
