@@ -214,9 +214,7 @@ final class Manifest {
         try database.query("""
             SELECT f.data FROM fingerprints f JOIN segments s ON s.id = f.segment_id WHERE s.row_start = ?
             """, [.integer(start)]) { s in
-            s.blob(0).withUnsafeBytes { raw in
-                raw.littleEndianWords
-            }
+            s.withBlob(0) { $0.littleEndianWords }
         }.first
     }
 

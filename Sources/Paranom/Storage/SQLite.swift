@@ -74,9 +74,7 @@ final class Database {
 
     /// Runs a statement with values bound, for its effect.
     func run(_ sql: String, _ values: [SQLValue] = []) throws(ParanomError) {
-        let statement = try prepare(sql)
-        try statement.bind(values)
-        while try statement.step() {}
+        try forEachRow(sql, values) { _ in }
     }
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
