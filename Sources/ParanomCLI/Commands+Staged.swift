@@ -69,9 +69,7 @@ extension Commands {
     /// `--plan ID`, checked for the form of an id.
     private static func planID(_ args: Arguments) throws -> String {
         guard let id = args.values["--plan"] else { throw UsageError(message: "missing --plan ID") }
-        guard Dataset.isPlanID(id) else {
-            throw UsageError(message: "\"\(id)\" is not a plan id (an id looks like 4-1f0c9a3e: paranom grow DS --to ROWS --plan prints it)")
-        }
+        guard Dataset.isPlanID(id) else { throw UsageError(message: Dataset.notAPlanID(id)) }
         return id
     }
 

@@ -157,7 +157,7 @@ extension Dataset {
         for record in records {
             var keysChecksum: UInt64?
             if let fingerprints = record.fingerprints {
-                let bytes = fingerprints.withUnsafeBytes { [UInt8]($0) }  // little-endian u64 per row
+                let bytes = fingerprints.map(\.littleEndian).withUnsafeBytes { [UInt8]($0) }  // little-endian u64 per row
                 keysChecksum = bytes.withUnsafeBytes { XXH64.hash($0) }
                 try bytes.withRawBytes { (raw) throws(ParanomError) in
                     try SystemCall.writeFile(directory + "/" + record.file + ".keys", raw, syncDirectory: false, temporary: temporary)
@@ -273,7 +273,6 @@ extension Dataset {
 
     static func taskFileName(_ index: Int) -> String { "task-\(index).json" }
 
-    /// Reads plan `id` of the dataset at `datasetPath`: the plan, its spec and its directory.
     /// Whether `id` has the form of a plan's id: `V-HHHHHHHH` (FORMAT.md §8).
     public static func isPlanID(_ id: String) -> Bool {
         let parts = id.split(separator: "-", omittingEmptySubsequences: false)
@@ -281,10 +280,14 @@ extension Dataset {
             && parts[1].utf8.count == 8 && parts[1].utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
+    /// Why `id` is refused when it does not have the form of a plan's id.
+    public static func notAPlanID(_ id: String) -> String {
+        "\"\(id)\" is not a plan id (an id looks like 4-1f0c9a3e: paranom grow DS --to ROWS --plan prints it)"
+    }
+
+    /// Reads plan `id` of the dataset at `datasetPath`: the plan, its spec and its directory.
     private static func readPlan(_ id: String, datasetPath: String) throws(ParanomError) -> (GrowPlan, Spec, String) {
-        guard isPlanID(id) else {
-            throw .invalidArgument("\"\(id)\" is not a plan id (an id looks like 4-1f0c9a3e: paranom grow DS --to ROWS --plan prints it)")
-        }
+        guard isPlanID(id) else { throw .invalidArgument(notAPlanID(id)) }
         let parts = id.split(separator: "-")
         guard try SystemCall.kind(datasetPath + "/" + manifestName) == .file else {
             throw .notFound("no dataset at \(datasetPath) (it has no \(manifestName))")
